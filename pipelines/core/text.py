@@ -1,0 +1,196 @@
+"""HTML decoding and main-text extraction (trafilatura), bounded in time.
+
+trafilatura is only ever handed decoded text, never fetched by itself, and it has no time limit
+of its own: pathological pages have hung it. So extraction runs in a child process that is
+killed and replaced when a page exceeds ``timeout_s``. The child also confines trafilatura's
+LRU caches (its own, htmldate's, courlan's), which are reset every ``reset_every`` pages.
+
+Extract one saved page by hand::
+
+    python -m pipelines.core.text page.html
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import re
+import sys
+from multiprocessing.pool import Pool
+from typing import Any
+
+from w3lib.encoding import html_to_unicode
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.I)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class ExtractError(Exception):
+    """A page that yields no record; ``reason`` is the dead-letter reason code."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclasses.dataclass(frozen=True)
+class ExtractOptions:
+    """The trafilatura options used for every page (and by the quality benchmark)."""
+
+    include_tables: bool = True
+    favor_precision: bool = False
+    favor_recall: bool = False
+
+    def trafilatura_kwargs(self) -> dict[str, Any]:
+        return {
+            "include_comments": False,
+            "include_tables": self.include_tables,
+            "favor_precision": self.favor_precision,
+            "favor_recall": self.favor_recall,
+        }
+
+
+def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """Decodes a page: BOM first, then the HTTP charset, then ``<meta charset>``, then a guess.
+
+    Returns:
+        (text, encoding). Undecodable bytes become U+FFFD and control characters are removed,
+        so the result is always valid UTF-8 when encoded.
+    """
+    encoding, text = html_to_unicode(content_type, body)
+    return _CONTROL_CHARS.sub("", text), encoding
+
+
+def html_lang(body: bytes) -> str | None:
+    """The ``<html lang>`` attribute's primary language, lower-case, if the page declares one."""
+    match = _HTML_LANG.search(body[:8192])
+    if not match:
+        return None
+    return match.group(1).decode("ascii").replace("_", "-").lower().split("-")[0]
+
+
+def _split_list(value: Any) -> list[str]:
+    if not value:
+        return []
+    items = value if isinstance(value, list | tuple) else re.split(r"[;,]", str(value))
+    out: list[str] = []
+    for item in items:
+        text = _CONTROL_CHARS.sub("", str(item)).strip()
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def extract_document(html: str, url: str | None, options: ExtractOptions) -> dict[str, Any] | None:
+    """Runs trafilatura on one decoded page; returns plain fields, or None without main text.
+
+    The text is exactly what ``trafilatura.extract(html, **options.trafilatura_kwargs())``
+    returns, so the pipeline loses nothing against bare trafilatura.
+    """
+    import trafilatura
+    from trafilatura.xml import xmltotxt
+
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": True,
+            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        **options.trafilatura_kwargs(),
+    )
+    if doc is None or doc.body is None:
+        return None
+    text = xmltotxt(doc.body, include_formatting=False)
+    if not text or not text.strip():
+        return None
+    return {
+        "text": text,
+        "title": doc.title,
+        "authors": _split_list(doc.author),
+        "date": doc.date,
+        "site_name": doc.sitename,
+        "categories": _split_list(doc.categories) + _split_list(doc.tags),
+        "image": doc.image,
+        "canonical_url": doc.url,
+        "description": doc.description,
+    }
+
+
+def _worker_extract(html: str, url: str | None, options: ExtractOptions, reset: bool):
+    if reset:
+        from trafilatura.meta import reset_caches
+
+        reset_caches()
+    return extract_document(html, url, options)
+
+
+class Extractor:
+    """Extraction in a child process with a per-page deadline.
+
+    Use ``start()`` once (in a DoFn's ``setup``), ``extract()`` per page, ``close()`` at the end.
+    """
+
+    def __init__(
+        self, options: ExtractOptions, timeout_s: float = 15.0, reset_every: int = 500
+    ) -> None:
+        self.options = options
+        self.timeout_s = timeout_s
+        self.reset_every = reset_every
+        self._pool: Pool | None = None
+        self._count = 0
+        self.restarts = 0
+
+    def start(self) -> None:
+        if self._pool is None:
+            # spawn, not fork: the parent (a Beam worker) runs threads.
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(processes=1)
+
+    def extract(self, html: str, url: str | None) -> dict[str, Any] | None:
+        """Returns the extracted fields or None; raises ExtractError on timeout or crash."""
+        self.start()
+        assert self._pool is not None
+        self._count += 1
+        reset = self.reset_every > 0 and self._count % self.reset_every == 0
+        result = self._pool.apply_async(_worker_extract, (html, url, self.options, reset))
+        try:
+            return result.get(self.timeout_s)
+        except multiprocessing.TimeoutError:
+            self._restart()
+            raise ExtractError(
+                "extract_timeout", f"extraction took longer than {self.timeout_s:g} s"
+            ) from None
+        except Exception as exc:  # trafilatura or lxml failing on one page
+            raise ExtractError("extract_failed", f"{type(exc).__name__}: {exc}") from None
+
+    def _restart(self) -> None:
+        self.restarts += 1
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        self.start()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+def main(argv: list[str]) -> int:
+    """Prints the extracted text of a saved page."""
+    with open(argv[1], "rb") as handle:
+        body = handle.read()
+    html, _ = decode_html(body, None)
+    doc = extract_document(html, None, ExtractOptions())
+    print(doc["text"] if doc else "(no main text)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,260 @@
+"""The launcher: parse, validate, build, run, account.
+
+    wirestream run [--config FILE] [--feed URL_OR_PATH ...] [--output DIR] [--state URI]
+                   [--window-start ISO8601 --window-end ISO8601] [--allow-address HOST_OR_CIDR]
+                   [--set section.key=value] [-- Beam pipeline options]
+    wirestream feeds [--config FILE] [--feed URL_OR_PATH ...] [--allow-address …]
+    wirestream demo [--output DIR] [-- Beam pipeline options]
+
+Also ``python -m pipelines.news_ingest …``. Bad configuration or arguments produce one line on
+stderr and exit status 2 before anything runs; a run that fails its checks exits with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+from pipelines.core.addresses import AddressGuard
+from pipelines.core.feeds import FeedError, FeedSource, parse_feed
+from pipelines.core.http import FetchError, HttpClient
+from pipelines.core.state import StateError, open_state
+from pipelines.news_ingest.config import ConfigError, Settings, load_registry, load_settings
+from pipelines.news_ingest.manifest import finalize_run
+from pipelines.news_ingest.options import split_beam_args
+from pipelines.news_ingest.pipeline import build_pipeline
+from pipelines.news_ingest.plan import RunPlan, Window, http_settings
+from pipelines.news_ingest.summary import print_summary
+from pipelines.transforms.errors import utc_now
+from pipelines.transforms.feeds import read_local_feed
+
+log = logging.getLogger("wirestream")
+
+# The demo's stories are dated 2026-11-20..27; a fixed window makes its output reproducible.
+DEMO_WINDOW = ("2026-11-27T12:00:00Z", "2026-11-27T12:15:00Z")
+DEMO_SETTINGS = ("fetch.per_host_delay_s=0.05", "fetch.max_retries=1", "fetch.backoff_s=0.1")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so every error is one line from ``main``."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ConfigError(message)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="YAML config file (overlays the defaults)")
+    parser.add_argument(
+        "--feed", action="append", default=[], metavar="URL_OR_PATH",
+        help="a feed URL or local file; repeatable; replaces the config's registry",
+    )
+    parser.add_argument(
+        "--allow-address", action="append", default=[], metavar="HOST_OR_CIDR",
+        help="let the fetcher reach this address or network (e.g. 127.0.0.0/8); repeatable",
+    )
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+        help="override one config key for this run; repeatable",
+    )
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="wirestream", description="News ingestion on Apache Beam.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=ArgumentParser)
+
+    run = commands.add_parser("run", help="run the pipeline once over one window")
+    _add_common(run)
+    run.add_argument("--output", default="out", help="output root (default: ./out)")
+    run.add_argument("--state", help="state store URI (default: sqlite:///OUTPUT/_state/state.db)")
+    run.add_argument("--window-start", help="window start, ISO 8601 (UTC if no zone)")
+    run.add_argument("--window-end", help="window end, ISO 8601")
+
+    feeds = commands.add_parser("feeds", help="fetch and parse the feeds only; print entries")
+    _add_common(feeds)
+
+    demo = commands.add_parser("demo", help="run the pipeline against the bundled demo newsroom")
+    demo.add_argument("--config", help="YAML config file (overlays the defaults)")
+    demo.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE")
+    demo.add_argument("--output", default="out/demo", help="output root (default: ./out/demo)")
+    return parser
+
+
+def resolve_sources(feed_args: list[str], settings: Settings) -> tuple[FeedSource, ...]:
+    """``--feed`` arguments, else the config's registry; at least one feed."""
+    if feed_args:
+        sources = [FeedSource.from_argument(f) for f in dict.fromkeys(feed_args)]
+    elif settings.feeds.registry:
+        sources = load_registry(settings.feeds.registry)
+    else:
+        raise ConfigError("no feeds: give --feed or set feeds.registry in the config")
+    if not sources:
+        raise ConfigError("no feeds: the registry has no enabled feed")
+    for source in sources:
+        if source.is_local_file and not Path(source.url).is_file():
+            raise ConfigError(f"--feed {source.url}: no such file")
+    return tuple(sources)
+
+
+def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) -> RunPlan:
+    """Resolves and validates everything a run needs, before any pipeline exists."""
+    settings = load_settings(args.config, [*extra_settings, *args.set])
+    allow = tuple(dict.fromkeys((*settings.fetch.allow_addresses, *args.allow_address)))
+    try:
+        AddressGuard(allow)
+    except ValueError as exc:
+        raise ConfigError(f"--allow-address: {exc}") from None
+    output = Path(args.output).resolve()
+    window = Window.from_args(getattr(args, "window_start", None), getattr(args, "window_end", None))
+    state_uri = (
+        getattr(args, "state", None)
+        or settings.state.uri
+        or f"sqlite:///{output / '_state' / 'state.db'}"
+    )
+    try:
+        open_state(state_uri).close()
+    except StateError as exc:
+        raise ConfigError(str(exc)) from None
+    return RunPlan(
+        settings=settings,
+        sources=resolve_sources(args.feed, settings),
+        output=output,
+        window=window,
+        state_uri=state_uri,
+        allow_addresses=allow,
+    )
+
+
+def execute(plan: RunPlan, beam_args: list[str], *, quiet: bool = False) -> dict[str, Any]:
+    """Builds and runs the pipeline, then writes the manifest; returns it."""
+    options = PipelineOptions(beam_args)
+    runner = options.view_as(StandardOptions).runner or "DirectRunner"
+    run_id = uuid.uuid4().hex
+    started_at = utc_now()
+    plan.output.mkdir(parents=True, exist_ok=True)
+    begun = time.monotonic()
+    status = _status(quiet, f"Running {len(plan.sources)} feed(s) on {runner}")
+    with status:
+        with beam.Pipeline(options=options) as p:
+            build_pipeline(p, plan)
+    manifest = finalize_run(
+        plan, run_id=run_id, started_at=started_at, runner=runner, beam_args=beam_args
+    )
+    manifest["elapsed_s"] = round(time.monotonic() - begun, 2)
+    return manifest
+
+
+def _status(quiet: bool, message: str):
+    """A spinner with elapsed time on stderr while the pipeline runs (nothing when quiet)."""
+    from contextlib import nullcontext
+
+    if quiet or not sys.stderr.isatty():
+        log.info("%s …", message)
+        return nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message + " …")
+
+
+def command_run(args: argparse.Namespace, beam_args: list[str]) -> int:
+    plan = make_plan(args)
+    manifest = execute(plan, beam_args)
+    print_summary(manifest, plan.output)
+    return 0 if manifest["status"] == "succeeded" else 1
+
+
+def command_demo(args: argparse.Namespace, beam_args: list[str]) -> int:
+    from pipelines.demo.server import DemoNewsroom
+
+    with DemoNewsroom() as newsroom:
+        args.feed = list(newsroom.feed_urls)
+        args.allow_address = list(newsroom.allow_addresses)
+        args.window_start, args.window_end = DEMO_WINDOW
+        args.state = None
+        print(f"Demo newsroom: {len(newsroom.bases)} outlets on 127.0.0.1", file=sys.stderr)
+        plan = make_plan(args, DEMO_SETTINGS)
+        manifest = execute(plan, beam_args)
+    print_summary(manifest, plan.output)
+    return 0 if manifest["status"] == "succeeded" else 1
+
+
+def command_feeds(args: argparse.Namespace, beam_args: list[str]) -> int:
+    """Fetches and parses each feed (never an article page); JSON lines on stdout."""
+    if beam_args:
+        raise ConfigError(f"feeds takes no Beam options: {' '.join(beam_args)}")
+    settings = load_settings(args.config, args.set)
+    allow = tuple(dict.fromkeys((*settings.fetch.allow_addresses, *args.allow_address)))
+    try:
+        AddressGuard(allow)
+    except ValueError as exc:
+        raise ConfigError(f"--allow-address: {exc}") from None
+    sources = resolve_sources(args.feed, settings)
+    client = HttpClient(
+        dataclasses.replace(http_settings(settings, allow), max_bytes=settings.feeds.max_bytes)
+    )
+    failed = 0
+    try:
+        for source in sources:
+            status: dict[str, Any] = {"feed": source.url, "source_id": source.id}
+            try:
+                if source.is_local_file:
+                    body, ctype = read_local_feed(source.url, settings.feeds.max_bytes), None
+                else:
+                    result = client.get(source.url)
+                    body, ctype = result.body, result.headers.get("content-type")
+                parsed = parse_feed(body, source.url, source_id=source.id, content_type=ctype,
+                                    max_entries=settings.feeds.max_entries)
+            except (FetchError, FeedError, OSError) as exc:
+                failed += 1
+                reason = getattr(exc, "reason", "feed_unreadable")
+                status.update(status="failed", reason=reason, message=str(exc)[:300])
+                print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))
+                continue
+            for entry in parsed.entries:
+                print(json.dumps({"type": "entry", **dataclasses.asdict(entry)},
+                                 ensure_ascii=False))
+            status.update(
+                status="malformed" if parsed.malformed else "ok",
+                version=parsed.version,
+                entries=len(parsed.entries),
+                message=parsed.problem,
+            )
+            print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))
+    finally:
+        client.close()
+    return 1 if failed == len(sources) else 0
+
+
+COMMANDS = {"run": command_run, "demo": command_demo, "feeds": command_feeds}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``wirestream`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        own, beam_args = split_beam_args(argv)
+        args = build_parser().parse_args(own)
+        logging.basicConfig(
+            level=logging.DEBUG if args.verbose else logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        for noisy in ("apache_beam", "urllib3", "trafilatura", "htmldate", "courlan"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+        return COMMANDS[args.command](args, beam_args)
+    except ConfigError as exc:
+        print(f"wirestream: error: {exc}", file=sys.stderr)
+        return 2
+    except StateError as exc:
+        print(f"wirestream: error: {exc}", file=sys.stderr)
+        return 2

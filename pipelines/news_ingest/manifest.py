@@ -1,0 +1,187 @@
+"""After the pipeline: the manifest, the accounting identity, stale shards and the state commit.
+
+Every feed entry ends in exactly one place, so the manifest's counts satisfy::
+
+    entries_seen == records + skipped_seen + dead_letter + skipped_robots + deferred + filtered
+
+Feed-level failures (a feed that could not be read at all) are not entries; they are counted
+separately as ``feed_dead_letter``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pipelines.core.state import open_state
+from pipelines.news_ingest.plan import RunPlan
+from pipelines.transforms.errors import utc_now
+
+IDENTITY_TERMS = ("records", "skipped_seen", "dead_letter", "skipped_robots", "deferred", "filtered")
+COUNT_KEYS = (
+    "entries_seen",
+    *IDENTITY_TERMS,
+    "duplicates",
+    "duplicate_clusters",
+    "feed_dead_letter",
+)
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Yields the JSON documents of a JSON Lines file."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def code_version() -> str:
+    """The installed package version, plus the git commit when run from a checkout."""
+    try:
+        version = metadata.version("wirestream")
+    except metadata.PackageNotFoundError:
+        version = "0+unknown"
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{version}+g{commit}" if commit else version
+
+
+def shard_files(directory: Path, window_tag: str) -> list[Path]:
+    """The final shard files of one window in ``directory``."""
+    pattern = re.compile(rf"^part-{re.escape(window_tag)}-\d{{5}}-of-(\d{{5}})\.jsonl$")
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if pattern.match(p.name))
+
+
+def remove_stale_shards(directory: Path, window_tag: str, num_shards: int) -> list[Path]:
+    """Deletes shards of this window written with another shard count by an earlier run."""
+    suffix = f"-of-{num_shards:05d}.jsonl"
+    stale = [p for p in shard_files(directory, window_tag) if not p.name.endswith(suffix)]
+    for path in stale:
+        path.unlink()
+    return stale
+
+
+def summarize_counts(work_dir: Path) -> dict[str, Any]:
+    """Turns the pipeline's outcome tallies into the manifest's count sections."""
+    raw = {row["key"]: row["count"] for row in read_jsonl(work_dir / "counts.jsonl")}
+    counts = {key: int(raw.get(key, 0)) for key in COUNT_KEYS}
+    by_prefix: dict[str, dict[str, int]] = {}
+    for key, value in raw.items():
+        if ":" in key:
+            prefix, name = key.split(":", 1)
+            by_prefix.setdefault(prefix, {})[name] = int(value)
+    return {
+        "counts": counts,
+        "languages": dict(sorted(by_prefix.get("language", {}).items())),
+        "dead_letter_by_reason": dict(sorted(by_prefix.get("dead_letter_reason", {}).items())),
+        "feed_dead_letter_by_reason": dict(
+            sorted(by_prefix.get("feed_dead_letter_reason", {}).items())
+        ),
+    }
+
+
+def identity_holds(counts: dict[str, int]) -> bool:
+    """The accounting identity: every entry seen ended in exactly one outcome."""
+    return counts["entries_seen"] == sum(counts[key] for key in IDENTITY_TERMS)
+
+
+def commit_state(plan: RunPlan, record_files: list[Path]) -> int:
+    """Marks this window's records as seen; called only after the records are written."""
+    rows = (
+        {
+            "article_id": rec["data"]["article_id"],
+            "canonical_url": rec["data"]["canonical_url"],
+            "content_sha256": rec["data"]["content_sha256"],
+            "cluster_id": rec["data"]["cluster_id"],
+        }
+        for path in record_files
+        for rec in read_jsonl(path)
+    )
+    store = open_state(plan.state_uri)
+    try:
+        return store.commit(rows, plan.window.tag)
+    finally:
+        store.close()
+
+
+def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    """Writes JSON to a temporary name and renames it, so readers never see half a file."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def finalize_run(
+    plan: RunPlan, *, run_id: str, started_at: str, runner: str, beam_args: list[str]
+) -> dict[str, Any]:
+    """Builds and writes ``_manifest.json``; commits state when the run passes its checks."""
+    s = plan.settings
+    tag = plan.window.tag
+    removed = remove_stale_shards(plan.output / "records", tag, s.sink.num_shards)
+    removed += remove_stale_shards(plan.output / "dead_letter", tag, s.sink.num_shards)
+    summary = summarize_counts(plan.work_dir)
+    feeds = sorted(read_jsonl(plan.work_dir / "feeds.jsonl"), key=lambda f: f["feed_url"])
+    counts = summary["counts"]
+    problems: list[str] = []
+    if not identity_holds(counts):
+        problems.append("accounting identity does not hold")
+    ratio = counts["dead_letter"] / counts["entries_seen"] if counts["entries_seen"] else 0.0
+    if ratio > s.sink.dead_letter_max_ratio:
+        problems.append(
+            f"dead-letter ratio {ratio:.2f} is above sink.dead_letter_max_ratio "
+            f"{s.sink.dead_letter_max_ratio:.2f}"
+        )
+    if feeds and all(f["status"] == "failed" for f in feeds):
+        problems.append("every feed failed")
+    record_files = shard_files(plan.output / "records", tag)
+    committed = 0 if problems else commit_state(plan, record_files)
+    manifest = {
+        "run_id": run_id,
+        "status": "failed" if problems else "succeeded",
+        "problems": problems,
+        "window": plan.window.as_dict(),
+        "window_tag": tag,
+        "started_at": started_at,
+        "finished_at": utc_now(),
+        "config_digest": s.digest(),
+        "code_version": code_version(),
+        "schema": "article.v1",
+        "runner": runner,
+        "beam_args": beam_args,
+        "state_uri": plan.state_uri,
+        "state_committed": committed,
+        **summary,
+        "dead_letter_ratio": round(ratio, 4),
+        "identity_holds": identity_holds(counts),
+        "feeds": feeds,
+        "files": {
+            "records": [str(p.relative_to(plan.output)) for p in record_files],
+            "dead_letter": [
+                str(p.relative_to(plan.output))
+                for p in shard_files(plan.output / "dead_letter", tag)
+            ],
+            "removed_stale": [str(p.relative_to(plan.output)) for p in removed],
+        },
+    }
+    write_json_atomic(plan.output / "_manifest.json", manifest)
+    shutil.rmtree(plan.work_dir, ignore_errors=True)
+    return manifest

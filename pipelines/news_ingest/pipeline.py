@@ -1,0 +1,131 @@
+"""The graph of the batch pipeline, and nothing else: it wires stages and returns outputs.
+
+    feeds ─► ReadFeeds ─► DeduplicateUrls ─► SkipSeen ─► FetchArticles ─► ExtractText
+          ─► DetectLanguage ─► DeduplicateArticles ─► ToEventRecords ─► records/*.jsonl
+    every stage's failures ─► dead_letter/*.jsonl;   outcome counts ─► _work/<window>/
+
+Run it through the launcher: ``wirestream run --feed FEED --output out/run``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import apache_beam as beam
+
+from pipelines.core.text import ExtractOptions
+from pipelines.news_ingest.plan import RunPlan
+from pipelines.transforms.dedup import (
+    CLUSTERS,
+    FILTERED,
+    SKIPPED_SEEN,
+    DeduplicateArticles,
+    DeduplicateUrls,
+    SkipSeen,
+)
+from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.extract import ExtractText
+from pipelines.transforms.feeds import ReadFeedFn, ReadFeeds
+from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles
+from pipelines.transforms.language import DetectLanguage
+from pipelines.transforms.records import ToEventRecords
+from pipelines.transforms.sinks import WriteJsonLines, to_json_line
+
+
+def record_keys(record: dict[str, Any]):
+    """Outcome keys counted for each record."""
+    yield "records"
+    yield f"language:{record['data']['language']}"
+    if record["data"]["duplicate_of"]:
+        yield "duplicates"
+
+
+def dead_letter_keys(item: dict[str, Any]):
+    """Outcome keys counted for each dead letter (feed failures are not entries)."""
+    kind = "dead_letter" if item["entry_level"] else "feed_dead_letter"
+    yield kind
+    yield f"{kind}_reason:{item['reason']}"
+
+
+def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
+    """Adds the whole batch graph to ``p``; returns the named output PCollections."""
+    s = plan.settings
+    http = plan.http_settings()
+    feeds = (
+        p
+        | "FeedSources" >> beam.Create(list(plan.sources))
+        | "ReadFeeds" >> ReadFeeds(http, s.feeds.max_bytes, s.feeds.max_entries)
+    )
+    entries = feeds.entries
+    urls = entries | "DeduplicateUrls" >> DeduplicateUrls()
+    fresh = urls["unique"] | "SkipSeen" >> SkipSeen(plan.state_uri, plan.window.tag)
+    fetched = fresh.new | "FetchArticles" >> FetchArticles(
+        http, s.fetch.concurrency, s.fetch.respect_robots
+    )
+    extracted = fetched.pages | "ExtractText" >> ExtractText(
+        ExtractOptions(s.extract.include_tables, s.extract.favor_precision, s.extract.favor_recall),
+        s.extract.timeout_s,
+        s.extract.max_html_bytes,
+        s.extract.min_words,
+    )
+    languages = extracted.articles | "DetectLanguage" >> DetectLanguage(
+        s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed
+    )
+    clustered = languages | "DeduplicateArticles" >> DeduplicateArticles()
+    records = clustered.articles | "ToEventRecords" >> ToEventRecords()
+
+    dead_letters = (
+        feeds[DEAD_LETTER],
+        urls[DEAD_LETTER],
+        fetched[DEAD_LETTER],
+        extracted[DEAD_LETTER],
+        records[DEAD_LETTER],
+    ) | "AllDeadLetters" >> beam.Flatten()
+
+    written = records.records | "WriteRecords" >> WriteJsonLines(
+        plan.output / "records", plan.window.tag, s.sink.num_shards
+    )
+    dead_written = dead_letters | "WriteDeadLetters" >> WriteJsonLines(
+        plan.output / "dead_letter", plan.window.tag, s.sink.num_shards
+    )
+
+    tallies = (
+        entries | "CountEntries" >> beam.Map(lambda _: "entries_seen"),
+        records.records | "CountRecords" >> beam.FlatMap(record_keys),
+        dead_letters | "CountDeadLetters" >> beam.FlatMap(dead_letter_keys),
+        urls[FILTERED] | "CountFiltered" >> beam.Map(lambda _: "filtered"),
+        fresh[SKIPPED_SEEN] | "CountSkippedSeen" >> beam.Map(lambda _: "skipped_seen"),
+        fetched[SKIPPED_ROBOTS] | "CountSkippedRobots" >> beam.Map(lambda _: "skipped_robots"),
+        fetched[DEFERRED] | "CountDeferred" >> beam.Map(lambda _: "deferred"),
+        clustered[CLUSTERS] | "CountClusters" >> beam.Map(lambda _: "duplicate_clusters"),
+    )
+    counts = (
+        tallies
+        | "AllOutcomes" >> beam.Flatten()
+        | "CountOutcomes" >> beam.combiners.Count.PerElement()
+        | "CountsToJson" >> beam.MapTuple(lambda key, n: to_json_line({"key": key, "count": n}))
+        | "WriteCounts"
+        >> beam.io.WriteToText(str(plan.work_dir / "counts"), ".jsonl", num_shards=1,
+                               shard_name_template="")
+    )
+    feed_status = (
+        feeds[ReadFeedFn.STATUS]
+        | "FeedStatusToJson" >> beam.Map(to_json_line)
+        | "WriteFeedStatus"
+        >> beam.io.WriteToText(str(plan.work_dir / "feeds"), ".jsonl", num_shards=1,
+                               shard_name_template="")
+    )
+    return {
+        "entries": entries,
+        "records": records.records,
+        "dead_letters": dead_letters,
+        "filtered": urls[FILTERED],
+        "skipped_seen": fresh[SKIPPED_SEEN],
+        "skipped_robots": fetched[SKIPPED_ROBOTS],
+        "deferred": fetched[DEFERRED],
+        "feed_status": feeds[ReadFeedFn.STATUS],
+        "written": written,
+        "dead_written": dead_written,
+        "counts": counts,
+        "feed_status_written": feed_status,
+    }

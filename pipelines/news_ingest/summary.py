@@ -1,0 +1,53 @@
+"""The closing summary of a run: outcomes, languages, duplicates, dead letters, feeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from pipelines.news_ingest.manifest import IDENTITY_TERMS
+
+
+def print_summary(manifest: dict[str, Any], output: Path, console: Console | None = None) -> None:
+    """Prints the summary tables of a manifest to stdout."""
+    console = console or Console(soft_wrap=True)
+    counts = manifest["counts"]
+    outcomes = Table(title=f"wirestream run {manifest['window_tag']} — {manifest['status']}")
+    outcomes.add_column("outcome")
+    outcomes.add_column("count", justify="right")
+    outcomes.add_row("entries seen", str(counts["entries_seen"]))
+    for key in IDENTITY_TERMS:
+        outcomes.add_row(f"  {key.replace('_', ' ')}", str(counts[key]))
+    outcomes.add_row("duplicate records (linked)", str(counts["duplicates"]))
+    outcomes.add_row("duplicate clusters", str(counts["duplicate_clusters"]))
+    outcomes.add_row("feed-level dead letters", str(counts["feed_dead_letter"]))
+    console.print(outcomes)
+
+    details = Table(title="languages and dead letters")
+    details.add_column("kind")
+    details.add_column("value")
+    details.add_column("count", justify="right")
+    for lang, n in manifest["languages"].items():
+        details.add_row("language", lang, str(n))
+    for reason, n in manifest["dead_letter_by_reason"].items():
+        details.add_row("dead letter", reason, str(n))
+    for reason, n in manifest["feed_dead_letter_by_reason"].items():
+        details.add_row("feed dead letter", reason, str(n))
+    console.print(details)
+
+    feeds = Table(title="feeds")
+    feeds.add_column("feed")
+    feeds.add_column("status")
+    feeds.add_column("entries", justify="right")
+    for feed in manifest["feeds"]:
+        status = feed["status"] + (f" ({feed['reason']})" if feed.get("reason") else "")
+        feeds.add_row(feed["feed_url"], status, str(feed["entries"]))
+    console.print(feeds)
+
+    identity = "holds" if manifest["identity_holds"] else "DOES NOT HOLD"
+    console.print(f"accounting identity {identity}; output in {output}")
+    for problem in manifest["problems"]:
+        console.print(f"[bold red]run failed:[/] {problem}")

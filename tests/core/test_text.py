@@ -1,0 +1,76 @@
+import pytest
+
+from pipelines.core.text import (
+    ExtractError,
+    Extractor,
+    ExtractOptions,
+    decode_html,
+    extract_document,
+    html_lang,
+)
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {i}: the harbour authority said on Friday that the night ferries would "
+    f"resume their normal timetable after repairs to the northern quay were completed.</p>"
+    for i in range(5)
+)
+PAGE = (
+    '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Ferries back</title>'
+    '<meta property="article:published_time" content="2026-11-26T10:00:00+01:00"></head>'
+    "<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+    f"<article><h1>Ferries back</h1>{PARAGRAPHS}</article>"
+    "<footer>© The Ledger · Cookies · Privacy</footer></body></html>"
+)
+
+
+def test_decoding_prefers_bom_then_header_then_meta():
+    text = "Café déjà vu"
+    meta_latin1 = f'<html><head><meta charset="iso-8859-1"></head><body>{text}</body></html>'
+    assert "Café déjà vu" in decode_html(meta_latin1.encode("latin-1"), "text/html")[0]
+    header = decode_html(meta_latin1.encode("cp1252"), "text/html; charset=windows-1252")[0]
+    assert "Café déjà vu" in header
+    bom = b"\xef\xbb\xbf" + meta_latin1.encode("utf-8")
+    assert "Café déjà vu" in decode_html(bom, "text/html; charset=iso-8859-1")[0]
+
+
+def test_decoding_never_yields_invalid_utf8_or_control_chars():
+    html, _ = decode_html(b"<p>ok \xff\xfe\x00\x01 bad</p>", "text/html; charset=utf-8")
+    html.encode("utf-8")
+    assert "\x00" not in html and "\x01" not in html
+
+
+def test_html_lang():
+    assert html_lang(PAGE.encode()) == "en"
+    assert html_lang(b"<html><body>x</body></html>") is None
+
+
+def test_extract_document_matches_bare_trafilatura():
+    import trafilatura
+
+    doc = extract_document(PAGE, "http://127.0.0.1:9/a", ExtractOptions())
+    bare = trafilatura.extract(PAGE, **ExtractOptions().trafilatura_kwargs())
+    assert doc["text"] == bare
+    assert "northern quay" in doc["text"]
+    assert "Cookies" not in doc["text"]
+    assert doc["date"].startswith("2026-11-26T10:00:00")
+
+
+def test_index_and_empty_pages_have_no_text():
+    assert extract_document("<html><body></body></html>", None, ExtractOptions()) is None
+    script_only = "<html><body><script>var a = 1;</script></body></html>"
+    assert extract_document(script_only, None, ExtractOptions()) is None
+
+
+def test_extractor_times_out_and_recovers():
+    extractor = Extractor(ExtractOptions(), timeout_s=30)
+    try:
+        assert "northern quay" in extractor.extract(PAGE, None)["text"]
+        extractor.timeout_s = 1e-6
+        with pytest.raises(ExtractError) as caught:
+            extractor.extract(PAGE, None)
+        assert caught.value.reason == "extract_timeout"
+        assert extractor.restarts == 1
+        extractor.timeout_s = 30
+        assert "northern quay" in extractor.extract(PAGE, None)["text"]
+    finally:
+        extractor.close()
