@@ -25,6 +25,7 @@ from w3lib.html import remove_tags, replace_entities
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WHITESPACE = re.compile(r"\s+")
+_BENIGN_BOZO = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
 
 class FeedError(Exception):
@@ -120,15 +121,17 @@ def _struct_to_rfc3339(value: Any) -> str | None:
 
 def _entry_link(entry: Mapping[str, Any]) -> str | None:
     link = clean_text(entry.get("link"))
-    if link:
+    guid = clean_text(entry.get("id"))
+    # feedparser copies a permalink guid into "link"; a guid like "urn:…" or "1234" is an
+    # identifier, not a link.
+    from_guid = entry.get("guidislink") and link == guid
+    if link and not (from_guid and not re.match(r"^https?://", link, re.I)):
         return link
     for candidate in entry.get("links") or ():
         href = clean_text(candidate.get("href"))
         if href and candidate.get("rel", "alternate") == "alternate":
             return href
     # RSS guids are permalinks unless isPermaLink="false" says otherwise.
-    if entry.get("guidislink"):
-        return clean_text(entry.get("id"))
     return None
 
 
@@ -218,8 +221,11 @@ def parse_feed(
             )
         )
     problem = None
+    bozo = parsed.get("bozo_exception")
+    # A served-as-text/html or charset-override warning leaves the entries intact.
+    malformed = bool(parsed.get("bozo")) and not isinstance(bozo, _BENIGN_BOZO)
     if parsed.get("bozo"):
-        problem = clean_text(parsed.get("bozo_exception")) or "malformed feed"
+        problem = clean_text(bozo) or "malformed feed"
     if len(raw_entries) > max_entries:
         problem = f"{len(raw_entries) - max_entries} entries beyond feeds.max_entries ignored"
     return ParsedFeed(
@@ -227,6 +233,6 @@ def parse_feed(
         language=feed_language,
         title=clean_text(feed_meta.get("title")),
         entries=tuple(entries),
-        malformed=bool(parsed.get("bozo")),
+        malformed=malformed,
         problem=problem,
     )

@@ -34,7 +34,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -55,10 +55,9 @@ from urllib3.exceptions import (
     ReadTimeoutError,
     SSLError,
 )
-from urllib3.response import BaseHTTPResponse
+from urllib3.response import BaseHTTPResponse, HTTPResponse
 from urllib3.util import Timeout, parse_url
 from urllib3.util.connection import allowed_gai_family
-from urllib3.util.request import ACCEPT_ENCODING
 from urllib3.util.ssl_match_hostname import CertificateError
 
 from pipelines.core.addresses import AddressGuard
@@ -69,6 +68,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     certifi = None
 
 __all__ = [
+    "ACCEPT_ENCODING",
     "REASONS",
     "RETRYABLE_REASONS",
     "FetchError",
@@ -93,7 +93,7 @@ REASONS: tuple[str, ...] = (
     "too_large",  # body larger than HttpSettings.max_bytes (declared or decoded)
     "too_many_redirects",  # more than HttpSettings.max_redirects hops
     "deferred",  # the server asked for a Retry-After longer than we are willing to wait
-    "decode_error",  # corrupt gzip/deflate/br/zstd content
+    "decode_error",  # corrupt compressed content, or a Content-Encoding we cannot decode
 )
 #: Prefix of the reason codes for HTTP error statuses.
 HTTP_REASON_PREFIX = "http_"
@@ -108,6 +108,41 @@ _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _READ_CHUNK = 64 * 1024
 # Headers that must not follow a redirect to another origin (credentials of the first one).
 _ORIGIN_BOUND_HEADERS = ("authorization", "cookie", "proxy-authorization")
+
+
+def _brotli_is_bounded() -> bool:
+    """Tells whether the installed brotli module can cap its output per call.
+
+    urllib3 only limits decompressed output (our defence against compression bombs) with
+    Brotli >= 1.2.0; older versions would inflate a whole network chunk at once.
+    """
+    try:
+        import brotlicffi as brotli  # same preference order as urllib3
+    except ImportError:
+        try:
+            import brotli
+        except ImportError:
+            return False
+    return hasattr(brotli.Decompressor(), "can_accept_more_data")
+
+
+def _decodable_encodings() -> tuple[str, ...]:
+    """Content codings we advertise and accept: those urllib3 can decode with bounded output."""
+    encodings = ["gzip", "deflate"]
+    decoders = set(HTTPResponse.CONTENT_DECODERS)
+    if "br" in decoders and _brotli_is_bounded():
+        encodings.append("br")
+    if "zstd" in decoders:
+        encodings.append("zstd")
+    return tuple(encodings)
+
+
+_ENCODINGS = _decodable_encodings()
+#: The ``Accept-Encoding`` header value the client sends.
+ACCEPT_ENCODING = ",".join(_ENCODINGS)
+# What a response may use; anything else (a coding the server chose on its own) is refused
+# rather than handed on still compressed or inflated without limits.
+_ACCEPTED_CODINGS = frozenset({*_ENCODINGS, "x-gzip", "identity"})
 
 
 @dataclass(frozen=True)
@@ -318,12 +353,11 @@ class _DeadlineExceeded(Exception):
 
 def _shutdown_socket(sock: socket.socket) -> None:
     """Shuts a socket down so a read blocked on it in another thread returns at once."""
-    try:
+    # OSError: already closed (or detached), so there is nothing left to interrupt.
+    with suppress(OSError):
         # The plain-socket method on purpose: SSLSocket.shutdown also drops the TLS object,
         # which the reading thread may be using at this very moment.
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed (or detached): nothing left to interrupt
 
 
 class _Attempt:
@@ -368,10 +402,9 @@ class _Attempt:
                 raise _DeadlineExceeded()
             sock = self._sock
         if sock is not None:
-            try:
+            # OSError: closed underneath us; the read that follows reports the problem.
+            with suppress(OSError):
                 sock.settimeout(remaining)
-            except OSError:
-                pass  # closed underneath us; the read that follows reports the problem
 
     def expire(self) -> None:
         """Called by the watchdog at the deadline: interrupts any blocked read."""
@@ -416,15 +449,16 @@ class _Watchdog:
         with self._cond:
             if self._closed:
                 raise RuntimeError("HttpClient is closed")
-            if self._thread is None:
-                # Started lazily so that building a client (e.g. in a DoFn constructor that is
-                # pickled afterwards) creates no thread.
+            if self._thread is None or not self._thread.is_alive():
+                # Started lazily, and again in a forked child (threads do not survive fork),
+                # so deadlines are enforced wherever requests are actually made.
                 self._thread = threading.Thread(
                     target=self._run, name="wirestream-http-deadlines", daemon=True
                 )
                 self._thread.start()
             heapq.heappush(self._heap, (attempt.deadline, next(self._sequence), attempt))
-            self._cond.notify()
+            if self._heap[0][2] is attempt:
+                self._cond.notify()  # only an earlier deadline changes the thread's wait
 
     def close(self) -> None:
         """Stops the thread; pending attempts are no longer expired."""
@@ -508,8 +542,9 @@ class _GuardedConnectionMixin:
             remaining = None if budget_end is None else budget_end - time.monotonic()
             if remaining is not None and remaining <= 0:
                 break
-            sock = socket.socket(family, sock_type, proto)
+            sock = None
             try:
+                sock = socket.socket(family, sock_type, proto)
                 for option in self.socket_options or ():  # type: ignore[attr-defined]
                     sock.setsockopt(*option)
                 sock.settimeout(remaining)
@@ -517,7 +552,8 @@ class _GuardedConnectionMixin:
                     sock.bind(self.source_address)  # type: ignore[attr-defined]
                 sock.connect(sockaddr)
             except OSError as exc:
-                sock.close()
+                if sock is not None:
+                    sock.close()
                 last_error = exc
                 continue
             sys.audit("http.client.connect", self, self.host, self.port)  # type: ignore[attr-defined]
@@ -562,7 +598,9 @@ def _pool_classes(guard: AddressGuard) -> dict[str, type[HTTPConnectionPool]]:
         "GuardedHTTPSConnection", (_GuardedHTTPSConnection,), {"address_guard": guard}
     )
     return {
-        "http": type("GuardedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}),
+        "http": type(
+            "GuardedHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}
+        ),
         "https": type(
             "GuardedHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn}
         ),
@@ -774,7 +812,7 @@ class HttpClient:
             if reply.status not in _REDIRECT_STATUSES:
                 return FetchResult(
                     url=url,
-                    final_url=target.url,
+                    final_url=state.current_url,
                     status=reply.status,
                     headers=reply.headers,
                     body=reply.body,
@@ -925,6 +963,7 @@ class HttpClient:
                     _current.attempt = None
                 reply = _Reply(status=response.status, headers=_lower_headers(response.headers))
                 if _is_success(reply.status):
+                    self._check_content_encoding(reply.headers, target, state)
                     in_body = True
                     reply.body = self._read_body(response, attempt, target, state)
                     complete = True
@@ -943,6 +982,23 @@ class HttpClient:
                         # Unread or half-read body: the connection cannot be reused.
                         response.close()
                     response.release_conn()
+
+    @staticmethod
+    def _check_content_encoding(
+        headers: Mapping[str, str], target: _Target, state: _FetchState
+    ) -> None:
+        """Refuses content codings we cannot decode with bounded memory.
+
+        Raises:
+            FetchError: ``decode_error``.
+        """
+        codings = [c.strip().lower() for c in headers.get("content-encoding", "").split(",")]
+        unknown = [c for c in codings if c and c not in _ACCEPTED_CODINGS]
+        if unknown:
+            raise state.error(
+                "decode_error",
+                f"{target.url}: unsupported Content-Encoding {', '.join(unknown)}",
+            )
 
     def _read_body(
         self,

@@ -13,7 +13,7 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.core.feeds import FeedError, FeedSource, parse_feed
+from pipelines.core.feeds import FeedEntry, FeedError, FeedSource, parse_feed
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
 
@@ -25,6 +25,20 @@ def read_local_feed(path: str, max_bytes: int) -> bytes:
     if len(body) > max_bytes:
         raise FetchError("too_large", f"{path} is larger than {max_bytes} bytes")
     return body
+
+
+_ENTRY_PREFIXED = ("title", "summary", "published_at", "authors", "categories")
+
+
+def entry_element(entry: FeedEntry) -> dict[str, Any]:
+    """The pipeline's element for a feed entry: entry metadata under ``entry_*`` names, so it
+    never collides with what the page itself says (``page_*``)."""
+    element = dataclasses.asdict(entry)
+    for name in _ENTRY_PREFIXED:
+        element["entry_" + name.removesuffix("_at")] = element.pop(name)
+    for name in ("entry_authors", "entry_categories"):
+        element[name] = list(element[name])
+    return element
 
 
 class ReadFeedFn(beam.DoFn):
@@ -111,7 +125,7 @@ class ReadFeedFn(beam.DoFn):
         yield beam.pvalue.TaggedOutput(ReadFeedFn.STATUS, status)
         language_hint = source.language
         for entry in parsed.entries:
-            record = dataclasses.asdict(entry)
+            record = entry_element(entry)
             record["respect_robots"] = source.respect_robots
             if language_hint:
                 # The registry's language beats the feed's own <language>: operators know.

@@ -55,6 +55,9 @@ class RobotsCache:
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 return _ALLOW_ALL
+            if exc.reason in ("blocked_address", "bad_url"):
+                # Not the server's answer: the article fetch fails with this same clear reason.
+                return _ALLOW_ALL
             return _DISALLOW_ALL
         if 200 <= result.status < 300:
             return Protego.parse(result.body.decode("utf-8", errors="replace"))

@@ -1,0 +1,92 @@
+"""Test helpers: a real HTTP server on 127.0.0.1 serving a dict of pages, and fixture HTML."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class LocalSite:
+    """A loopback HTTP server: ``site.pages['/path'] = Reply(...)``; ``site.url('/path')``."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, Reply] = {}
+        self.requests: list[str] = []
+        self._lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                path = self.path.split("?", 1)[0]
+                with site._lock:
+                    site.requests.append(self.path)
+                reply = site.pages.get(path, Reply(404, b"<html><body>not found</body></html>"))
+                self.send_response(reply.status)
+                self.send_header("Content-Type", reply.content_type)
+                self.send_header("Content-Length", str(len(reply.body)))
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(reply.body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def __enter__(self) -> LocalSite:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def hits(self, path: str) -> int:
+        with self._lock:
+            return sum(1 for r in self.requests if r.split("?", 1)[0] == path)
+
+
+def article_html(title: str, topic: str, lang: str = "en", paragraphs: int = 5) -> bytes:
+    """A fictional article page with navigation and footer boilerplate around the story."""
+    body = "".join(
+        f"<p>{topic}, part {i}: the provincial assembly of the fictional Vell Valley spent the "
+        f"evening on this question before a narrow majority adopted an amended text.</p>"
+        for i in range(paragraphs)
+    )
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        '<meta property="article:published_time" content="2026-11-26T10:00:00+01:00"></head>'
+        "<body><nav><a href='/'>Home</a> · <a href='/world'>World</a></nav>"
+        f"<div id='cookie'>We use cookies.</div><article><h1>{title}</h1>{body}</article>"
+        "<aside>Related: other stories</aside><footer>© Vell Valley Post</footer></body></html>"
+    ).encode()
+
+
+def rss(items: list[dict[str, str]], language: str | None = None) -> bytes:
+    """An RSS 2.0 document of the given items (title, link, guid, pubDate)."""
+    parts = []
+    for item in items:
+        fields = "".join(f"<{k}>{v}</{k}>" for k, v in item.items())
+        parts.append(f"<item>{fields}</item>")
+    lang = f"<language>{language}</language>" if language else ""
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Test</title>'
+        f"{lang}{''.join(parts)}</channel></rss>"
+    ).encode()

@@ -1,0 +1,76 @@
+import dataclasses
+
+import apache_beam as beam
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles, FetchBatchFn
+from tests.support import Reply, article_html
+
+
+def entry(site, path, **extra):
+    return {"fetch_url": site.url(path), "link": site.url(path), "feed_url": site.url("/rss"),
+            "source_id": "s", "article_id": path.strip("/").ljust(32, "0")[:32], **extra}
+
+
+def run_batch(fn, batch):
+    fn.setup()
+    try:
+        return list(fn.process(batch))
+    finally:
+        fn.teardown()
+
+
+def test_batch_fn_fetches_pages_and_routes_failures(site, http):
+    site.pages["/ok"] = Reply(body=article_html("Ok", "Roads"))
+    site.pages["/moved"] = Reply(301, headers={"Location": "/ok"})
+    site.pages["/slow-down"] = Reply(429, headers={"Retry-After": "3600"})
+    out = run_batch(FetchBatchFn(http, 4, False),
+                    [entry(site, "/ok"), entry(site, "/moved"), entry(site, "/gone"),
+                     entry(site, "/slow-down")])
+    pages = sorted((o for o in out if isinstance(o, dict)), key=lambda p: p["fetch_url"])
+    tagged = {o.tag: o.value for o in out if not isinstance(o, dict)}
+    assert [p["url"] for p in pages] == [site.url("/ok"), site.url("/ok")]
+    assert pages[0]["fetch_url"] == site.url("/moved")  # the final URL is recorded
+    assert all(p["media_type"] == "text/html" and p["body"] for p in pages)
+    assert tagged[DEAD_LETTER]["reason"] == "http_404"
+    assert tagged[DEAD_LETTER]["http_status"] == 404
+    assert tagged[DEFERRED]["retry_after_s"] == 3600
+
+
+def test_robots_disallow_skips_without_fetching(site, http):
+    site.pages["/robots.txt"] = Reply(body=b"User-agent: *\nDisallow: /private/\n",
+                                      content_type="text/plain")
+    site.pages["/private/a"] = Reply(body=article_html("Secret", "Budget"))
+    site.pages["/public"] = Reply(body=article_html("Open", "Budget"))
+    out = run_batch(FetchBatchFn(http, 2, True),
+                    [entry(site, "/private/a"), entry(site, "/public")])
+    assert [o.tag for o in out if not isinstance(o, dict)] == [SKIPPED_ROBOTS]
+    assert site.hits("/private/a") == 0
+    assert site.hits("/robots.txt") == 1
+    # A per-feed override for licensed sources ignores robots.txt.
+    out = run_batch(FetchBatchFn(http, 2, True),
+                    [entry(site, "/private/a", respect_robots=False)])
+    assert [type(o) for o in out] == [dict]
+
+
+def test_robots_server_error_disallows_the_host(site, http):
+    site.pages["/robots.txt"] = Reply(503, body=b"down")
+    site.pages["/a"] = Reply(body=article_html("A", "Rail"))
+    http = dataclasses.replace(http, max_retries=0)
+    out = run_batch(FetchBatchFn(http, 2, True), [entry(site, "/a")])
+    assert [o.tag for o in out] == [SKIPPED_ROBOTS]
+    assert site.hits("/a") == 0
+
+
+def test_fetch_articles_in_a_pipeline(site, http):
+    for i in range(6):
+        site.pages[f"/a{i}"] = Reply(body=article_html(f"A{i}", "Rail"))
+    entries = [entry(site, f"/a{i}") for i in range(6)] + [entry(site, "/nope")]
+    with TestPipeline() as p:
+        out = p | beam.Create(entries) | FetchArticles(http, 3, True)
+        assert_that(out.pages | beam.Map(lambda pg: pg["url"]),
+                    equal_to([site.url(f"/a{i}") for i in range(6)]), label="pages")
+        assert_that(out[DEAD_LETTER] | beam.Map(lambda d: d["reason"]),
+                    equal_to(["http_404"]), label="dead")
