@@ -69,6 +69,7 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 __all__ = [
     "ACCEPT_ENCODING",
+    "HTTP_REASON_PREFIX",
     "REASONS",
     "RETRYABLE_REASONS",
     "FetchError",
@@ -260,8 +261,11 @@ class FetchError(Exception):
         reason: One of :data:`REASONS`, or ``http_<status>`` for an HTTP error status.
         url: The URL as requested.
         final_url: The URL being fetched when the failure happened (after redirects).
-        status: The HTTP status for ``http_*`` reasons (and ``deferred``), else ``None``.
-        attempts: HTTP requests sent (0 if none was, e.g. for ``bad_scheme``).
+        status: The HTTP status for ``http_*`` reasons, ``deferred`` and
+            ``too_many_redirects``, else ``None``.
+        attempts: Request attempts made, counting retries and redirect hops; an attempt
+            refused by the address guard counts although nothing was sent (0 when no attempt
+            was made, e.g. for ``bad_scheme`` on the first URL).
         retry_after_s: The server's ``Retry-After`` in seconds, when it sent one.
         message: Human-readable detail; also ``str(error)``.
     """
@@ -269,9 +273,9 @@ class FetchError(Exception):
     def __init__(
         self,
         reason: str,
-        url: str = "",
         message: str = "",
         *,
+        url: str = "",
         final_url: str | None = None,
         status: int | None = None,
         attempts: int = 0,
@@ -283,7 +287,7 @@ class FetchError(Exception):
         self.status = status
         self.attempts = attempts
         self.retry_after_s = retry_after_s
-        self.message = message or f"{reason}: {url}"
+        self.message = message or (f"{reason}: {url}" if url else reason)
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -292,7 +296,7 @@ class FetchError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only arguments are not in ``self.args``; without this the error would not
         # survive pickling (Beam ships exceptions between workers).
-        return (self.__class__, (self.reason, self.url, self.message), dict(self.__dict__))
+        return (self.__class__, (self.reason, self.message), dict(self.__dict__))
 
     @property
     def retryable(self) -> bool:
@@ -716,8 +720,8 @@ class _FetchState:
     ) -> FetchError:
         return FetchError(
             reason,
-            self.url,
             message,
+            url=self.url,
             final_url=self.current_url,
             status=status,
             attempts=self.attempts,

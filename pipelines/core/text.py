@@ -13,6 +13,7 @@ Extract one saved page by hand::
 from __future__ import annotations
 
 import dataclasses
+import logging
 import multiprocessing
 import re
 import sys
@@ -120,6 +121,12 @@ def extract_document(html: str, url: str | None, options: ExtractOptions) -> dic
     }
 
 
+def _quiet_worker() -> None:
+    # trafilatura warns per page it discards; the pipeline reports that as a dead letter.
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _worker_extract(html: str, url: str | None, options: ExtractOptions, reset: bool):
     if reset:
         from trafilatura.meta import reset_caches
@@ -148,7 +155,7 @@ class Extractor:
         if self._pool is None:
             # spawn, not fork: the parent (a Beam worker) runs threads.
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(processes=1)
+            self._pool = ctx.Pool(processes=1, initializer=_quiet_worker)
 
     def extract(self, html: str, url: str | None) -> dict[str, Any] | None:
         """Returns the extracted fields or None; raises ExtractError on timeout or crash."""

@@ -23,8 +23,14 @@ Data only; imported by ``pipelines.demo.site``. To see the rendered site, run
 
 from __future__ import annotations
 
-from pipelines.demo import stories_de, stories_en, stories_es, stories_fr, stories_it
-from pipelines.demo import stories_pt_nl
+from pipelines.demo import (
+    stories_de,
+    stories_en,
+    stories_es,
+    stories_fr,
+    stories_it,
+    stories_pt_nl,
+)
 from pipelines.demo.model import Article, BrokenItem, FeedEntry, FeedSpec, Outlet, utc
 
 OUTLET_LIST: tuple[Outlet, ...] = (

@@ -15,6 +15,7 @@ In code and tests::
 from __future__ import annotations
 
 import http.server
+import sys
 import threading
 from types import TracebackType
 from typing import Any
@@ -55,7 +56,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(page.body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         # Quiet: tests and the CLI must not get one stderr line per request.
         return
 
@@ -219,6 +220,8 @@ def main() -> None:
         print("Feeds:")
         for url in newsroom.feed_urls:
             print(f"  {url}")
+        # Flush now: when stdout is a pipe the URLs would otherwise only appear at exit.
+        sys.stdout.flush()
         try:
             threading.Event().wait()
         except KeyboardInterrupt:

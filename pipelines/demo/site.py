@@ -84,8 +84,7 @@ def _local(dt: datetime, offset_hours: int) -> datetime:
 
 
 _MONTHS = {
-    "en": "January February March April May June July August September October November "
-    "December",
+    "en": "January February March April May June July August September October November December",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
@@ -219,7 +218,10 @@ class _Template:
             for a in articles
         )
         newest = max(a.published for a in articles)
-        main = f'<section class="front-page"><h1>{_esc(self.outlet.name)}</h1>\n<ul>\n{items}\n</ul></section>'
+        main = (
+            f'<section class="front-page"><h1>{_esc(self.outlet.name)}</h1>\n'
+            f"<ul>\n{items}\n</ul></section>"
+        )
         return self.layout(
             self.outlet.language,
             self.head(self.outlet.language, self.outlet.name, self.outlet.tagline),
@@ -362,7 +364,9 @@ class _MeridianTemplate(_Template):
                 ("nl", "Nederlands"),
             )
         )
-        footer = "".join(f'<li><a href="{self.url("/about/")}">{_esc(x)}</a></li>' for x in ui["footer"])
+        footer = "".join(
+            f'<li><a href="{self.url("/about/")}">{_esc(x)}</a></li>' for x in ui["footer"]
+        )
         return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -392,8 +396,10 @@ class _MeridianTemplate(_Template):
 """
 
     def article_head(self, article: Article) -> str:
-        return super().article_head(article) + "\n" + _json_ld(
-            self.outlet, article, self.url(article.path)
+        return (
+            super().article_head(article)
+            + "\n"
+            + _json_ld(self.outlet, article, self.url(article.path))
         )
 
     def article_main(self, article: Article, related: Sequence[Article]) -> str:
@@ -414,7 +420,8 @@ class _MeridianTemplate(_Template):
 <h1 class="wire-story__headline" itemprop="headline">{_esc(article.headline)}</h1>
 <div class="wire-story__meta">
 <span class="byline">{_esc(ui["by"])} <span itemprop="author">{_esc(article.author)}</span></span>
-<time itemprop="datePublished" datetime="{self.iso(article.published)}">{self.stamp(article.language, article.published)}</time>{updated}
+<time itemprop="datePublished" datetime="{self.iso(article.published)}">
+{self.stamp(article.language, article.published)}</time>{updated}
 </div>
 <div class="wire-story__body" itemprop="articleBody">
 {_paragraphs(article)}
@@ -428,7 +435,9 @@ class _MeridianTemplate(_Template):
 <section class="newsletter-signup">
 <h2>{_esc(ui["nl_title"])}</h2>
 <p>{_esc(ui["nl_text"])}</p>
-<form action="{self.url("/newsletter")}" method="post"><label>{_esc(ui["email"])} <input type="email" name="email"></label><button type="submit">{_esc(ui["subscribe"])}</button></form>
+<form action="{self.url("/newsletter")}" method="post"><label>{_esc(ui["email"])}
+<input type="email" name="email"></label><button type="submit">{_esc(ui["subscribe"])}</button>
+</form>
 </section>"""
 
     def not_found_text(self) -> tuple[str, str]:
@@ -443,12 +452,15 @@ class _HarbourTemplate(_Template):
 
     def short_time(self, dt: datetime) -> str:
         d = self.local(dt)
-        return f"{_WEEKDAYS_EN[d.weekday()][:3]} {d.day} {_month('en', d)[:3]} {d.year} {d:%H.%M} GMT"
+        return (
+            f"{_WEEKDAYS_EN[d.weekday()][:3]} {d.day} {_month('en', d)[:3]} {d.year} {d:%H.%M} GMT"
+        )
 
     def layout(self, lang: str, head: str, main: str, date: datetime) -> str:
         d = self.local(date)
         nav = "".join(
-            f'<li class="main-nav__item"><a href="{self.url("/" + _slugify(n) + "/")}">{n}</a></li>'
+            f'<li class="main-nav__item"><a href="{self.url("/" + _slugify(n) + "/")}">{n}</a>'
+            "</li>"
             for n in self.NAV
         )
         most_read = "".join(
@@ -463,7 +475,9 @@ class _HarbourTemplate(_Template):
 <body class="ht">
 <div id="cookie-banner" class="cmp-consent" role="dialog" aria-label="Your privacy">
 <h2>Your privacy</h2>
-<p>The Harbour Times and our partners use cookies and similar technologies to personalise content, measure readership and show relevant advertising. Choose “Yes, I'm happy” to accept, or manage your preferences.</p>
+<p>The Harbour Times and our partners use cookies and similar technologies to personalise content,
+measure readership and show relevant advertising. Choose “Yes, I'm happy” to accept, or manage your
+preferences.</p>
 <button type="button">Yes, I'm happy</button> <button type="button">Manage preferences</button>
 </div>
 <header class="masthead">
@@ -491,14 +505,16 @@ class _HarbourTemplate(_Template):
 <li><a href="{self.url("/cookies")}">Cookie settings</a></li>
 <li><a href="{self.url("/terms")}">Terms and conditions</a></li>
 </ul></nav>
-<p>© 2026 Harbour Times Media Ltd, Quayside House, Port Calder. Registered in the Calder region.</p>
+<p>© 2026 Harbour Times Media Ltd, Quayside House, Port Calder. Registered in the Calder
+region.</p>
 </footer>
 </body>
 </html>
 """
 
     def article_main(self, article: Article, related: Sequence[Article]) -> str:
-        byline = f'By <a rel="author" href="{self.url("/profile/" + _slugify(article.author))}">{_esc(article.author)}</a>'
+        profile = self.url("/profile/" + _slugify(article.author))
+        byline = f'By <a rel="author" href="{profile}">{_esc(article.author)}</a>'
         if article.credit:
             byline += f' <span class="byline__agency">{_esc(article.credit)}</span>'
         rel = "".join(
@@ -512,15 +528,18 @@ class _HarbourTemplate(_Template):
         if article.updated:
             updated = (
                 f'<p class="story__updated">Last modified on '
-                f'<time datetime="{self.iso(article.updated)}">{self.short_time(article.updated)}</time></p>'
+                f'<time datetime="{self.iso(article.updated)}">'
+                f"{self.short_time(article.updated)}</time></p>"
             )
         return f"""<article class="story">
 <header class="story__header">
-<a class="story__section" href="{self.url("/" + _slugify(article.section) + "/")}">{_esc(article.section)}</a>
+<a class="story__section" href="{self.url("/" + _slugify(article.section) + "/")}">
+{_esc(article.section)}</a>
 <h1 class="story__headline">{_esc(article.headline)}</h1>
 <p class="story__standfirst">{_esc(article.standfirst)}</p>
 <div class="story__byline byline">{byline}</div>
-<time class="story__time" datetime="{self.iso(article.published)}">{self.short_time(article.published)}</time>
+<time class="story__time" datetime="{self.iso(article.published)}">
+{self.short_time(article.published)}</time>
 {updated}
 </header>
 <div class="story__body article-body">
@@ -532,13 +551,18 @@ class _HarbourTemplate(_Template):
 <section class="newsletter-box">
 <h2>The Harbour Briefing</h2>
 <p>Start your day with the stories Port Calder is talking about. Free, every morning at 7am.</p>
-<form action="{self.url("/newsletters")}" method="post"><input type="email" name="email" placeholder="Your email address"><button type="submit">Sign me up</button></form>
+<form action="{self.url("/newsletters")}" method="post">
+<input type="email" name="email" placeholder="Your email address"><button type="submit">Sign me
+up</button></form>
 </section>
 {self._comments(article)}"""
 
     def _comments(self, article: Article) -> str:
         if not article.comments:
-            return '<section id="comments" class="comments"><p>Comments are closed on this article.</p></section>'
+            return (
+                '<section id="comments" class="comments">'
+                "<p>Comments are closed on this article.</p></section>"
+            )
         items = "".join(
             f'<li class="comment"><div class="comment__author">{_esc(c.author)}</div>'
             f'<time datetime="{self.iso(c.posted)}">{self.short_time(c.posted)}</time>'
@@ -567,7 +591,8 @@ class _LakeshoreTemplate(_Template):
 
     def layout(self, lang: str, head: str, main: str, date: datetime) -> str:
         menu = "".join(
-            f'<li class="menu-item"><a href="{self.url("/category/" + _slugify(n) + "/")}">{_esc(n)}</a></li>'
+            f'<li class="menu-item"><a href="{self.url("/category/" + _slugify(n) + "/")}">'
+            f"{_esc(n)}</a></li>"
             for n in (
                 "Local",
                 "Schools",
@@ -578,6 +603,10 @@ class _LakeshoreTemplate(_Template):
                 "Classifieds",
             )
         )
+        recent = "".join(
+            f'<li><a href="{self.url(a.path)}">{_esc(a.headline)}</a></li>'
+            for a in articles_of(self.outlet.id)[:4]
+        )
         return f"""<!DOCTYPE html>
 <html lang="en-US">
 <head>
@@ -587,9 +616,11 @@ class _LakeshoreTemplate(_Template):
 <div id="page" class="site">
 <a class="skip-link screen-reader-text" href="#content">Skip to content</a>
 <header id="masthead" class="site-header">
-<div class="site-branding"><p class="site-title"><a href="{self.url("/")}" rel="home">The Lakeshore Ledger</a></p>
+<div class="site-branding"><p class="site-title"><a href="{self.url("/")}" rel="home">The Lakeshore
+Ledger</a></p>
 <p class="site-description">{_esc(self.outlet.tagline)}</p></div>
-<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">{menu}</ul></nav>
+<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">{menu}</ul>
+</nav>
 </header>
 <div id="content" class="site-content">
 <div id="primary" class="content-area"><main id="main" class="site-main">
@@ -598,17 +629,24 @@ class _LakeshoreTemplate(_Template):
 <aside id="secondary" class="widget-area">
 <section class="widget widget_newsletter"><h2 class="widget-title">Get The Ledger Daily</h2>
 <p>Local news in your inbox every weekday morning. It's free.</p>
-<form action="{self.url("/subscribe/")}" method="post"><input type="email" name="email" placeholder="you@example.com"><button type="submit">Subscribe</button></form></section>
-<section class="widget widget_recent_entries"><h2 class="widget-title">Recent posts</h2><ul>{"".join(f'<li><a href="{self.url(a.path)}">{_esc(a.headline)}</a></li>' for a in articles_of(self.outlet.id)[:4])}</ul></section>
+<form action="{self.url("/subscribe/")}" method="post">
+<input type="email" name="email" placeholder="you@example.com"><button type="submit">
+Subscribe</button></form></section>
+<section class="widget widget_recent_entries"><h2 class="widget-title">Recent posts</h2>
+<ul>{recent}</ul></section>
 </aside>
 </div>
 <footer id="colophon" class="site-footer">
-<div class="site-info">© 2026 Lakeshore Ledger Media Co., 14 Front Street, Millbrook. <a href="{self.url("/privacy-policy/")}">Privacy Policy</a> · <a href="{self.url("/advertise/")}">Advertise with us</a> · <a href="{self.url("/contact/")}">Contact</a></div>
+<div class="site-info">© 2026 Lakeshore Ledger Media Co., 14 Front Street, Millbrook.
+<a href="{self.url("/privacy-policy/")}">Privacy Policy</a> · <a href="{self.url("/advertise/")}">
+Advertise with us</a> · <a href="{self.url("/contact/")}">Contact</a></div>
 </footer>
 </div>
 <div id="cookie-notice" class="cookie-notice" role="dialog">
-<span class="cookie-notice__text">This website uses cookies to improve your experience. By continuing to browse, you agree to our use of cookies.</span>
-<a href="#" class="cookie-notice__button">OK</a> <a href="{self.url("/privacy-policy/")}" class="cookie-notice__more">Learn more</a>
+<span class="cookie-notice__text">This website uses cookies to improve your experience. By
+continuing to browse, you agree to our use of cookies.</span>
+<a href="#" class="cookie-notice__button">OK</a>
+<a href="{self.url("/privacy-policy/")}" class="cookie-notice__more">Learn more</a>
 </div>
 </body>
 </html>
@@ -628,11 +666,14 @@ class _LakeshoreTemplate(_Template):
             for c in article.categories
         )
         num = sum(ord(c) for c in article.id)
-        return f"""<article id="post-{num}" class="post-{num} post type-post status-publish format-standard hentry {cats}">
+        classes = f"post-{num} post type-post status-publish format-standard hentry {cats}"
+        return f"""<article id="post-{num}" class="{classes}">
 <header class="entry-header">
 <h1 class="entry-title">{_esc(article.headline)}</h1>
 <div class="entry-meta"><span class="byline">By <span class="author vcard">{byline}</span></span>
-<span class="posted-on"><time class="entry-date published" datetime="{self.iso(article.published)}">{self.stamp(article.published)}</time></span></div>
+<span class="posted-on">
+<time class="entry-date published" datetime="{self.iso(article.published)}">
+{self.stamp(article.published)}</time></span></div>
 </header>
 <div class="entry-content">
 {_paragraphs(article)}
@@ -640,7 +681,8 @@ class _LakeshoreTemplate(_Template):
 <footer class="entry-footer"><span class="tags-links">Tagged {tags}</span></footer>
 </article>
 <div id="related-posts" class="related-posts"><h3>You might also like</h3><ul>{rel}</ul></div>
-<nav class="navigation post-navigation" aria-label="Posts"><a href="{self.url("/")}" rel="prev">Back to the front page</a></nav>
+<nav class="navigation post-navigation" aria-label="Posts"><a href="{self.url("/")}" rel="prev">
+Back to the front page</a></nav>
 {self._comments(article)}"""
 
     def _comments(self, article: Article) -> str:
@@ -703,19 +745,25 @@ class _CalderFmTemplate(_Template):
 {main}
 </div>
 <div class="consent-popup" role="dialog">
-<p>We'd like to set cookies to remember your settings and to understand how you use Calder FM online. Is that OK?</p>
+<p>We'd like to set cookies to remember your settings and to understand how you use Calder FM
+online. Is that OK?</p>
 <button type="button">Accept</button> <button type="button">Settings</button>
 </div>
 <footer class="station-footer">
 <p>Calder FM 104.6 · Broadcasting to the Calder coast since 1989</p>
-<p><a href="{self.url("/contact")}">Contact the studio</a> | <a href="{self.url("/privacy")}">Privacy</a> | <a href="{self.url("/accessibility")}">Accessibility</a></p>
+<p><a href="{self.url("/contact")}">Contact the studio</a> | <a href="{self.url("/privacy")}">
+Privacy</a> | <a href="{self.url("/accessibility")}">Accessibility</a></p>
 </footer>
 </body>
 </html>
 """
 
     def article_main(self, article: Article, related: Sequence[Article]) -> str:
-        credit = f' <span class="source">Source: {_esc(article.credit)}</span>' if article.credit else ""
+        credit = (
+            f' <span class="source">Source: {_esc(article.credit)}</span>'
+            if article.credit
+            else ""
+        )
         rel = "".join(
             f'<li><a href="{self.url(a.path)}">{_esc(a.headline)}</a></li>' for a in related[:4]
         )
@@ -775,11 +823,16 @@ class _CourrierTemplate(_Template):
 </head>
 <body>
 <div class="bandeau-consentement consent" role="dialog">
-<p>Avec votre accord, nous et nos partenaires utilisons des cookies pour stocker et accéder à des informations sur votre appareil, mesurer l'audience et vous proposer des publicités personnalisées.</p>
-<button type="button">Accepter &amp; fermer</button> <button type="button">Continuer sans accepter</button> <a href="{self.url("/cookies")}">Paramétrer</a>
+<p>Avec votre accord, nous et nos partenaires utilisons des cookies pour stocker et accéder à des
+informations sur votre appareil, mesurer l'audience et vous proposer des publicités
+personnalisées.</p>
+<button type="button">Accepter &amp; fermer</button> <button type="button">Continuer sans
+accepter</button> <a href="{self.url("/cookies")}">Paramétrer</a>
 </div>
 <header class="entete">
-<div class="entete__haut"><span class="entete__date">{d.day} {_month("fr", d)} {d.year}</span> <a href="{self.url("/abonnement")}">S'abonner</a> <a href="{self.url("/connexion")}">Se connecter</a></div>
+<div class="entete__haut"><span class="entete__date">{d.day} {_month("fr", d)} {d.year}</span>
+<a href="{self.url("/abonnement")}">S'abonner</a> <a href="{self.url("/connexion")}">Se
+connecter</a></div>
 <a class="entete__logo" href="{self.url("/")}">Le Courrier <small>de l'Orbière</small></a>
 <nav class="menu-principal"><ul>{menu}</ul></nav>
 </header>
@@ -794,7 +847,8 @@ class _CourrierTemplate(_Template):
 <li><a href="{self.url("/contact")}">Nous contacter</a></li>
 <li><a href="{self.url("/annonces")}">Annonces légales</a></li>
 </ul>
-<p>© Le Courrier de l'Orbière 2026 – 12, place du Marché, Valcourt. Reproduction interdite sans autorisation.</p>
+<p>© Le Courrier de l'Orbière 2026 – 12, place du Marché, Valcourt. Reproduction interdite sans
+autorisation.</p>
 </footer>
 </body>
 </html>
@@ -804,14 +858,16 @@ class _CourrierTemplate(_Template):
         rel = "".join(
             f'<li><a href="{self.url(a.path)}">{_esc(a.headline)}</a></li>' for a in related[:3]
         )
-        return f"""<div class="fil-ariane breadcrumb"><a href="{self.url("/")}">Accueil</a> › <a href="{self.url("/" + _slugify(article.section) + "/")}">{_esc(article.section)}</a></div>
+        return f"""<div class="fil-ariane breadcrumb"><a href="{self.url("/")}">Accueil</a> ›
+<a href="{self.url("/" + _slugify(article.section) + "/")}">{_esc(article.section)}</a></div>
 <article class="article">
 <header class="article__entete">
 <h1 class="article__titre">{_esc(article.headline)}</h1>
 <p class="article__chapo">{_esc(article.standfirst)}</p>
 <div class="article__infos">
 <span class="article__auteur byline">Par {_esc(article.author)}</span>
-<span class="article__date">Publié le <time datetime="{self.iso(article.published)}">{self.stamp(article.published)}</time></span>
+<span class="article__date">Publié le <time datetime="{self.iso(article.published)}">
+{self.stamp(article.published)}</time></span>
 </div>
 </header>
 <div class="article__content">
@@ -822,7 +878,9 @@ class _CourrierTemplate(_Template):
 <div class="newsletter-encart">
 <h2>Newsletter</h2>
 <p>Recevez chaque matin l'essentiel de l'actualité de la vallée.</p>
-<form action="{self.url("/newsletter")}" method="post"><input type="email" name="email" placeholder="Votre adresse e-mail"><button type="submit">Je m'inscris</button></form>
+<form action="{self.url("/newsletter")}" method="post">
+<input type="email" name="email" placeholder="Votre adresse e-mail"><button type="submit">Je
+m'inscris</button></form>
 </div>"""
 
 
@@ -850,13 +908,16 @@ class _AnzeigerTemplate(_Template):
 </head>
 <body class="anzeiger">
 <div id="cookie-layer" class="cookie-hinweis">
-<p><strong>Wir respektieren Ihre Privatsphäre.</strong> Wir verwenden Cookies und ähnliche Technologien, um Inhalte zu personalisieren, Zugriffe zu analysieren und Werbung anzuzeigen. Ihre Einwilligung können Sie jederzeit widerrufen.</p>
+<p><strong>Wir respektieren Ihre Privatsphäre.</strong> Wir verwenden Cookies und ähnliche
+Technologien, um Inhalte zu personalisieren, Zugriffe zu analysieren und Werbung anzuzeigen. Ihre
+Einwilligung können Sie jederzeit widerrufen.</p>
 <button type="button">Alle akzeptieren</button> <button type="button">Einstellungen</button>
 </div>
 <div class="kopfzeile">
 <a class="logo" href="{self.url("/")}">Auenstädter Anzeiger</a>
 <span class="claim">{_esc(self.outlet.tagline)}</span>
-<a class="abo" href="{self.url("/abo")}">Jetzt abonnieren</a> <a class="login" href="{self.url("/login")}">Anmelden</a>
+<a class="abo" href="{self.url("/abo")}">Jetzt abonnieren</a>
+<a class="login" href="{self.url("/login")}">Anmelden</a>
 </div>
 <nav id="hauptnavigation"><ul class="ressorts">{ressorts}</ul></nav>
 <div id="inhalt">
@@ -884,7 +945,9 @@ class _AnzeigerTemplate(_Template):
 <span class="artikel__dachzeile">{_esc(article.section)}</span>
 <h1 class="artikel__titel" itemprop="headline">{_esc(article.headline)}</h1>
 <p class="artikel__vorspann" itemprop="description">{_esc(article.standfirst)}</p>
-<div class="artikel__autor byline">Von <span itemprop="author">{_esc(article.author)}</span> · <time itemprop="datePublished" datetime="{self.iso(article.published)}">{self.stamp(article.published)}</time></div>
+<div class="artikel__autor byline">Von <span itemprop="author">{_esc(article.author)}</span> ·
+<time itemprop="datePublished" datetime="{self.iso(article.published)}">
+{self.stamp(article.published)}</time></div>
 <div class="artikel__text" itemprop="articleBody">
 {_paragraphs(article)}
 </div>
@@ -912,7 +975,15 @@ class _MiradorTemplate(_Template):
     def layout(self, lang: str, head: str, main: str, date: datetime) -> str:
         secciones = "".join(
             f'<li><a href="{self.url("/" + _slugify(n) + "/")}">{_esc(n)}</a></li>'
-            for n in ("Portada", "Costaluna", "Provincia", "Economía", "Deportes", "Cultura", "Opinión")
+            for n in (
+                "Portada",
+                "Costaluna",
+                "Provincia",
+                "Economía",
+                "Deportes",
+                "Cultura",
+                "Opinión",
+            )
         )
         return f"""<!DOCTYPE html>
 <html lang="es">
@@ -930,10 +1001,15 @@ class _MiradorTemplate(_Template):
 </main>
 <footer class="pie footer">
 <p>El Mirador de Costaluna · Avenida del Puerto, 21 · Costaluna</p>
-<ul><li><a href="{self.url("/aviso-legal")}">Aviso legal</a></li><li><a href="{self.url("/privacidad")}">Política de privacidad</a></li><li><a href="{self.url("/cookies")}">Política de cookies</a></li><li><a href="{self.url("/contacto")}">Contacto</a></li></ul>
+<ul><li><a href="{self.url("/aviso-legal")}">Aviso legal</a></li><li>
+<a href="{self.url("/privacidad")}">Política de privacidad</a></li><li>
+<a href="{self.url("/cookies")}">Política de cookies</a></li><li><a href="{self.url("/contacto")}">
+Contacto</a></li></ul>
 </footer>
 <div class="aviso-cookies cookie-banner" role="dialog">
-<p>Utilizamos cookies propias y de terceros para analizar nuestros servicios y mostrarle publicidad relacionada con sus preferencias. Puede aceptar todas las cookies pulsando el botón «Aceptar» o configurarlas.</p>
+<p>Utilizamos cookies propias y de terceros para analizar nuestros servicios y mostrarle publicidad
+relacionada con sus preferencias. Puede aceptar todas las cookies pulsando el botón «Aceptar» o
+configurarlas.</p>
 <button type="button">Aceptar</button> <button type="button">Configurar</button>
 </div>
 </body>
@@ -951,13 +1027,16 @@ class _MiradorTemplate(_Template):
 <p class="noticia__antetitulo">{_esc(article.section)}</p>
 <h1 class="noticia__titular">{_esc(article.headline)}</h1>
 <h2 class="noticia__entradilla">{_esc(article.standfirst)}</h2>
-<div class="noticia__firma byline">{firma} · <time datetime="{self.iso(article.published)}">{self.stamp(article.published)}</time></div>
+<div class="noticia__firma byline">{firma} · <time datetime="{self.iso(article.published)}">
+{self.stamp(article.published)}</time></div>
 <div class="cuerpo-noticia" itemprop="articleBody">
 {_paragraphs(article)}
 </div>
 </div>
-<div class="compartir share-buttons"><a href="#">Facebook</a> <a href="#">WhatsApp</a> <a href="#">Correo</a></div>
-<section class="noticias-relacionadas related"><h3>Noticias relacionadas</h3><ul>{rel}</ul></section>
+<div class="compartir share-buttons"><a href="#">Facebook</a> <a href="#">WhatsApp</a> <a href="#">
+Correo</a></div>
+<section class="noticias-relacionadas related"><h3>Noticias relacionadas</h3><ul>{rel}</ul>
+</section>
 <div class="boletin newsletter">
 <h3>Boletín diario</h3>
 <p>Reciba cada mañana las noticias más importantes de Costaluna.</p>
@@ -1014,13 +1093,19 @@ class _GazzettaTemplate(_Template):
 {head}
 </head>
 <body>
-<div id="cookie-policy" class="cookie-bar">Questo sito utilizza cookie tecnici e, previo consenso, cookie di profilazione di terze parti. Chiudendo questo banner acconsenti all'uso dei soli cookie tecnici. <a href="{self.url("/privacy")}">Informativa</a> <button type="button">Accetta</button> <button type="button">Rifiuta</button></div>
-<div id="testata"><a href="{self.url("/")}"><b>La Gazzetta di Valmora</b></a><br><i>{_esc(self.outlet.tagline)}</i></div>
+<div id="cookie-policy" class="cookie-bar">Questo sito utilizza cookie tecnici e, previo consenso,
+cookie di profilazione di terze parti. Chiudendo questo banner acconsenti all'uso dei soli cookie
+tecnici. <a href="{self.url("/privacy")}">Informativa</a> <button type="button">Accetta</button>
+<button type="button">Rifiuta</button></div>
+<div id="testata"><a href="{self.url("/")}"><b>La Gazzetta di Valmora</b></a><br><i>
+{_esc(self.outlet.tagline)}</i></div>
 <div id="menu" class="menu-orizzontale">{menu}</div>
 <div id="colonna-centrale">
 {main}
 </div>
-<div id="footer">La Gazzetta di Valmora – Editrice Valmorese s.r.l. – Via Roma 8, Valmora – Registrazione del Tribunale n. 12/1998 – Redazione: <a href="{self.url("/redazione")}">contatti</a> – <a href="{self.url("/privacy")}">Privacy</a></div>
+<div id="footer">La Gazzetta di Valmora – Editrice Valmorese s.r.l. – Via Roma 8, Valmora –
+Registrazione del Tribunale n. 12/1998 – Redazione: <a href="{self.url("/redazione")}">contatti</a>
+– <a href="{self.url("/privacy")}">Privacy</a></div>
 </body>
 </html>
 """
@@ -1044,13 +1129,15 @@ class _GazzettaTemplate(_Template):
 <div class="story__kicker">{_esc(article.section)}</div>
 <h1 class="story__title">{_esc(article.headline)}</h1>
 <h2 class="story__summary">{_esc(article.standfirst)}</h2>
-<div class="story__info">di <span class="story__author">{_esc(article.author)}</span> – <time datetime="{self.iso(article.published)}">{self.stamp(article.published)}</time></div>
+<div class="story__info">di <span class="story__author">{_esc(article.author)}</span> –
+<time datetime="{self.iso(article.published)}">{self.stamp(article.published)}</time></div>
 <div id="articolo-testo" class="story__text article-text">
 {_paragraphs(article)}
 </div>
 </div>
 <div class="leggi-anche related"><h3>Leggi anche</h3><ul>{rel}</ul></div>
-<div class="box-newsletter"><h3>Iscriviti alla newsletter</h3><p>Ogni mattina le notizie di Valmora nella tua casella di posta.</p><a href="{self.url("/newsletter")}">Iscriviti</a></div>
+<div class="box-newsletter"><h3>Iscriviti alla newsletter</h3><p>Ogni mattina le notizie di Valmora
+nella tua casella di posta.</p><a href="{self.url("/newsletter")}">Iscriviti</a></div>
 {comments}"""
 
 
@@ -1174,11 +1261,7 @@ def _render_rss10(feed: FeedSpec, outlet: Outlet, base: str, feed_url: str) -> s
     # The Courrier writes RSS 1.0 elements with an explicit rss: prefix, the Gazzetta uses the
     # default namespace: both are valid and readers must treat them alike.
     p = "rss:" if outlet.id == "courrier" else ""
-    ns = (
-        'xmlns:rss="http://purl.org/rss/1.0/"'
-        if p
-        else 'xmlns="http://purl.org/rss/1.0/"'
-    )
+    ns = 'xmlns:rss="http://purl.org/rss/1.0/"' if p else 'xmlns="http://purl.org/rss/1.0/"'
     seq = "\n".join(f'<rdf:li rdf:resource="{_x(v.link or "")}"/>' for v in views)
     items = []
     for v in views:
@@ -1302,14 +1385,19 @@ def _broken_page(item: BrokenItem, tpl: _Template, base: str) -> Page | None:
         return _html(_EMPTY_TICKER.format(title=_esc(item.title), base=base))
     if item.kind == "redirect":
         target = base + ARTICLES_BY_ID[item.target or ""].path
-        body = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Moved</title></head><body><a href="{_esc(target)}">Moved permanently</a></body></html>'
+        body = (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
+            f'</head><body><a href="{_esc(target)}">Moved permanently</a></body></html>'
+        )
         return Page(301, HTML_TYPE, body.encode("utf-8"), {"Location": target})
     return None  # javascript: and missing links have no page
 
 
 def _template(outlet_id: str, base: str) -> _Template:
     base = base.rstrip("/")
-    links = [(base + f.path, FEED_TYPES[f.format].split(";")[0], f.title) for f in feeds_of(outlet_id)]
+    links = [
+        (base + f.path, FEED_TYPES[f.format].split(";")[0], f.title) for f in feeds_of(outlet_id)
+    ]
     return _TEMPLATES[outlet_id](OUTLETS_BY_ID[outlet_id], base, links)
 
 
@@ -1378,8 +1466,12 @@ _DEAD_LETTER_REASONS = {
 }
 
 
-def expected_outcomes() -> list[dict[str, Any]]:
+def expected_outcomes(bases: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """What the pipeline should do with each feed entry, in feed order.
+
+    Args:
+        bases: Optional outlet id -> base URL; when given, each row's ``link`` is the link
+            exactly as written in the feed.
 
     Returns:
         One dict per feed entry with the keys ``outlet``, ``path`` (request path the entry
@@ -1387,10 +1479,12 @@ def expected_outcomes() -> list[dict[str, Any]]:
         (expected language code, ``None`` for dead letters), ``outcome`` (``"record"``,
         ``"duplicate_url"`` or ``"dead_letter"``), ``reason`` (dead-letter reason code or
         ``None``) and ``wire_group`` (shared by entries whose extracted text is identical, else
-        ``None``). Extra keys: ``feed_path``, ``entry_id`` (guid/id), ``tracking`` (query and
-        fragment appended to the link), ``final_path`` (path after redirects), ``article_id``,
-        ``published`` (ISO-8601 UTC publication time of the page, ``None`` for dead letters)
-        and ``near_duplicate_of`` (wire group a lightly rewritten copy derives from).
+        ``None``). Extra keys: ``feed_path``; ``entry_id`` (RSS 2.0 guid, Atom id, RSS 1.0
+        ``dc:identifier`` - feedparser reports an RSS 1.0 item's ``rdf:about``, i.e. its link,
+        as ``id``); ``link`` (see ``bases``; else ``None``); ``tracking`` (query and fragment
+        appended to the link); ``final_path`` (path after redirects); ``article_id``;
+        ``published`` (ISO-8601 UTC publication time of the page, ``None`` for dead letters);
+        ``near_duplicate_of`` (wire group that a lightly rewritten copy derives from).
     """
     rows: list[dict[str, Any]] = []
     for feed in FEEDS:
@@ -1400,6 +1494,7 @@ def expected_outcomes() -> list[dict[str, Any]]:
                 "outlet": feed.outlet,
                 "feed_path": feed.path,
                 "entry_id": entry.guid,
+                "link": entry_link(entry, bases[feed.outlet]) if bases else None,
                 "path": None,
                 "tracking": entry.tracking,
                 "final_path": None,

@@ -73,8 +73,7 @@ ARTICLES = (
         ),
         author="Julien Ferrand",
         published=utc(2026, 11, 26, 6, 0),
-        path="/actualite/economie/la-fromagerie-breval-investit-12-millions-d-euros_184733"
-        ".html",
+        path="/actualite/economie/la-fromagerie-breval-investit-12-millions-d-euros_184733.html",
         categories=("Économie", "Pontmérac", "Agroalimentaire"),
     ),
     Article(

@@ -53,6 +53,9 @@ class RobotsCache:
         try:
             result = self._client.get(robots_url)
         except FetchError as exc:
+            if exc.reason == "deferred":
+                # 429/503 with a long Retry-After: the host asks us to stay away for now.
+                return _DISALLOW_ALL
             if exc.status is not None and 400 <= exc.status < 500:
                 return _ALLOW_ALL
             if exc.reason in ("blocked_address", "bad_url"):

@@ -963,7 +963,9 @@ def test_reasons_are_listed() -> None:
 
 
 def test_fetch_error_survives_pickling() -> None:
-    error = FetchError("deferred", "http://a/", "wait", status=429, attempts=2, retry_after_s=60.0)
+    error = FetchError(
+        "deferred", "wait", url="http://a/", status=429, attempts=2, retry_after_s=60.0
+    )
     clone = pickle.loads(pickle.dumps(error))
     assert (clone.reason, clone.url, clone.status, clone.attempts, clone.retry_after_s) == (
         "deferred",
@@ -973,6 +975,17 @@ def test_fetch_error_survives_pickling() -> None:
         60.0,
     )
     assert str(clone) == "wait"
+    assert clone.final_url == "http://a/"
+
+
+def test_fetch_error_message_defaults() -> None:
+    assert str(FetchError("too_large", "file.xml is larger than 10 bytes")) == (
+        "file.xml is larger than 10 bytes"
+    )
+    assert str(FetchError("timeout", url="http://a/")) == "timeout: http://a/"
+    assert FetchError("timeout").retryable
+    assert FetchError("http_503", status=503).retryable
+    assert not FetchError("http_404", status=404).retryable
 
 
 def test_parse_retry_after() -> None:
