@@ -4,6 +4,8 @@
 and ``schemas`` packages to remote Beam workers.
 """
 
+from pathlib import Path
+
 from setuptools import find_packages, setup
 
 INSTALL_REQUIRES = [
@@ -30,7 +32,7 @@ setup(
     name="wirestream",
     version="0.1.0",
     description="News ingestion pipeline: feeds to structured, deduplicated event records on Beam",
-    long_description=open("README.md", encoding="utf-8").read(),
+    long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.11",

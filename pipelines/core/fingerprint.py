@@ -2,7 +2,7 @@
 
 Try it::
 
-    python -c "from pipelines.core.fingerprint import content_sha256; print(content_sha256('A  b'))"
+    python -c "from pipelines.core.fingerprint import content_sha256 as h; print(h('A  b'))"
 """
 
 from __future__ import annotations

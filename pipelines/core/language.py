@@ -2,14 +2,14 @@
 
 langdetect is random unless ``DetectorFactory.seed`` is set in every process, raises on empty or
 featureless text, and costs time in proportion to the text it reads, so it runs on a bounded
-prefix. Short or featureless text gets ``und`` whatever the page declares. When the detector is unsure, the page's
-``<html lang>`` or the feed's language wins if it is among the detector's candidates, and the
-record's provenance says which signal won.
+prefix. Short or featureless text gets ``und`` whatever the page declares. When the detector
+is unsure, the page's ``<html lang>`` or the feed's language wins if it is among the detector's
+candidates, and the record's provenance says which signal won.
 
 Try it::
 
     python -c "from pipelines.core.language import LanguageDetector as D; \
-print(D().detect('Der Stadtrat hat am Dienstag den Haushalt beschlossen.'))"
+    print(D().detect('Der Stadtrat hat am Dienstag den Haushalt beschlossen.'))"
 """
 
 from __future__ import annotations
@@ -111,7 +111,11 @@ class LanguageDetector:
         if detected and detected[1] >= self.min_confidence:
             agree = detected[0] in (page, feed)
             return LanguageResult(
-                detected[0], round(detected[1], 4), "detector", "high", cands,
+                detected[0],
+                round(detected[1], 4),
+                "detector",
+                "high",
+                cands,
                 () if agree or not (page or feed) else ("hint_disagrees",),
             )
         probs = dict(found)

@@ -77,8 +77,11 @@ def choose_published(
     Returns:
         (published_at or None, provenance entry).
     """
-    raw = {"feed": parse_timestamp(feed_value), "page": parse_timestamp(page_value),
-           "url": url_date(url)}
+    raw = {
+        "feed": parse_timestamp(feed_value),
+        "page": parse_timestamp(page_value),
+        "url": url_date(url),
+    }
     flags: list[str] = []
     valid: dict[str, datetime] = {}
     for name, moment in raw.items():
@@ -92,8 +95,7 @@ def choose_published(
             valid[name] = moment
     candidates = {name: (rfc3339(m) if m else None) for name, m in raw.items()}
     if not valid:
-        return None, {"source": None, "confidence": None, "candidates": candidates,
-                      "flags": flags}
+        return None, {"source": None, "confidence": None, "candidates": candidates, "flags": flags}
     winner = next(name for name in ("feed", "page", "url") if name in valid)
     chosen = valid[winner]
     others = [m for name, m in valid.items() if name != winner]
@@ -105,8 +107,12 @@ def choose_published(
         level = "high"
     else:
         level = "low" if winner == "url" else "medium"
-    return rfc3339(chosen), {"source": winner, "confidence": level,
-                             "candidates": candidates, "flags": flags}
+    return rfc3339(chosen), {
+        "source": winner,
+        "confidence": level,
+        "candidates": candidates,
+        "flags": flags,
+    }
 
 
 def canonical_page_url(final_url: str, declared: str | None) -> str:
@@ -157,9 +163,7 @@ def build_record(article: dict[str, Any]) -> dict[str, Any]:
         "source_id": article["source_id"],
         "title": _none_if_empty(article.get("entry_title") or article.get("page_title")),
         "text": article["text"],
-        "summary": _none_if_empty(
-            article.get("entry_summary") or article.get("page_description")
-        ),
+        "summary": _none_if_empty(article.get("entry_summary") or article.get("page_description")),
         "authors": _unique(article.get("entry_authors"), article.get("page_authors")),
         "published_at": published_at,
         "fetched_at": rfc3339(fetched_at),

@@ -107,8 +107,15 @@ class SqliteStateStore:
     def commit(self, rows: Iterable[dict[str, Any]], window_id: str) -> int:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         values = [
-            (r["article_id"], r["canonical_url"], r["content_sha256"], r["cluster_id"],
-             window_id, now, now)
+            (
+                r["article_id"],
+                r["canonical_url"],
+                r["content_sha256"],
+                r["cluster_id"],
+                window_id,
+                now,
+                now,
+            )
             for r in rows
         ]
         with self._db:

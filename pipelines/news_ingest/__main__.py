@@ -1,4 +1,4 @@
-"""``python -m pipelines.news_ingest run --feed FEED --output out/run`` — same as ``wirestream``."""
+"""Same as ``wirestream``: ``python -m pipelines.news_ingest run --feed FEED --output out/run``."""
 
 import sys
 

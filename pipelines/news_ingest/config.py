@@ -8,7 +8,8 @@ these dataclasses (small and picklable) into the transforms.
 
 Check a file by hand with::
 
-    python -c "from pipelines.news_ingest.config import load_settings; print(load_settings('config/prod.yaml'))"
+    python -c "from pipelines.news_ingest.config import load_settings as load; \
+    print(load('config/prod.yaml'))"
 """
 
 from __future__ import annotations

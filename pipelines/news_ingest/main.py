@@ -55,15 +55,24 @@ class ArgumentParser(argparse.ArgumentParser):
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="YAML config file (overlays the defaults)")
     parser.add_argument(
-        "--feed", action="append", default=[], metavar="URL_OR_PATH",
+        "--feed",
+        action="append",
+        default=[],
+        metavar="URL_OR_PATH",
         help="a feed URL or local file; repeatable; replaces the config's registry",
     )
     parser.add_argument(
-        "--allow-address", action="append", default=[], metavar="HOST_OR_CIDR",
+        "--allow-address",
+        action="append",
+        default=[],
+        metavar="HOST_OR_CIDR",
         help="let the fetcher reach this address or network (e.g. 127.0.0.0/8); repeatable",
     )
     parser.add_argument(
-        "--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
         help="override one config key for this run; repeatable",
     )
 
@@ -115,7 +124,9 @@ def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) ->
     except ValueError as exc:
         raise ConfigError(f"--allow-address: {exc}") from None
     output = Path(args.output).resolve()
-    window = Window.from_args(getattr(args, "window_start", None), getattr(args, "window_end", None))
+    window = Window.from_args(
+        getattr(args, "window_start", None), getattr(args, "window_end", None)
+    )
     state_uri = (
         getattr(args, "state", None)
         or settings.state.uri
@@ -144,9 +155,8 @@ def execute(plan: RunPlan, beam_args: list[str], *, quiet: bool = False) -> dict
     plan.output.mkdir(parents=True, exist_ok=True)
     begun = time.monotonic()
     status = _status(quiet, f"Running {len(plan.sources)} feed(s) on {runner}")
-    with status:
-        with beam.Pipeline(options=options) as p:
-            build_pipeline(p, plan)
+    with status, beam.Pipeline(options=options) as p:
+        build_pipeline(p, plan)
     manifest = finalize_run(
         plan, run_id=run_id, started_at=started_at, runner=runner, beam_args=beam_args
     )
@@ -212,8 +222,13 @@ def command_feeds(args: argparse.Namespace, beam_args: list[str]) -> int:
                 else:
                     result = client.get(source.url)
                     body, ctype = result.body, result.headers.get("content-type")
-                parsed = parse_feed(body, source.url, source_id=source.id, content_type=ctype,
-                                    max_entries=settings.feeds.max_entries)
+                parsed = parse_feed(
+                    body,
+                    source.url,
+                    source_id=source.id,
+                    content_type=ctype,
+                    max_entries=settings.feeds.max_entries,
+                )
             except (FetchError, FeedError, OSError) as exc:
                 failed += 1
                 reason = getattr(exc, "reason", "feed_unreadable")
@@ -221,8 +236,9 @@ def command_feeds(args: argparse.Namespace, beam_args: list[str]) -> int:
                 print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))
                 continue
             for entry in parsed.entries:
-                print(json.dumps({"type": "entry", **dataclasses.asdict(entry)},
-                                 ensure_ascii=False))
+                print(
+                    json.dumps({"type": "entry", **dataclasses.asdict(entry)}, ensure_ascii=False)
+                )
             status.update(
                 status="malformed" if parsed.malformed else "ok",
                 version=parsed.version,

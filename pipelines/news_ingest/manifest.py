@@ -25,7 +25,14 @@ from pipelines.core.state import open_state
 from pipelines.news_ingest.plan import RunPlan
 from pipelines.transforms.errors import utc_now
 
-IDENTITY_TERMS = ("records", "skipped_seen", "dead_letter", "skipped_robots", "deferred", "filtered")
+IDENTITY_TERMS = (
+    "records",
+    "skipped_seen",
+    "dead_letter",
+    "skipped_robots",
+    "deferred",
+    "filtered",
+)
 COUNT_KEYS = (
     "entries_seen",
     *IDENTITY_TERMS,

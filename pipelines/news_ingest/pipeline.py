@@ -63,7 +63,9 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         http, s.fetch.concurrency, s.fetch.respect_robots
     )
     extracted = fetched.pages | "ExtractText" >> ExtractText(
-        ExtractOptions(s.extract.include_tables, s.extract.favor_precision, s.extract.favor_recall),
+        ExtractOptions(
+            s.extract.include_tables, s.extract.favor_precision, s.extract.favor_recall
+        ),
         s.extract.timeout_s,
         s.extract.max_html_bytes,
         s.extract.min_words,
@@ -105,15 +107,17 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "CountOutcomes" >> beam.combiners.Count.PerElement()
         | "CountsToJson" >> beam.MapTuple(lambda key, n: to_json_line({"key": key, "count": n}))
         | "WriteCounts"
-        >> beam.io.WriteToText(str(plan.work_dir / "counts"), ".jsonl", num_shards=1,
-                               shard_name_template="")
+        >> beam.io.WriteToText(
+            str(plan.work_dir / "counts"), ".jsonl", num_shards=1, shard_name_template=""
+        )
     )
     feed_status = (
         feeds[ReadFeedFn.STATUS]
         | "FeedStatusToJson" >> beam.Map(to_json_line)
         | "WriteFeedStatus"
-        >> beam.io.WriteToText(str(plan.work_dir / "feeds"), ".jsonl", num_shards=1,
-                               shard_name_template="")
+        >> beam.io.WriteToText(
+            str(plan.work_dir / "feeds"), ".jsonl", num_shards=1, shard_name_template=""
+        )
     )
     return {
         "entries": entries,

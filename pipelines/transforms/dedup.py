@@ -47,12 +47,15 @@ class KeyByCanonicalUrlFn(beam.DoFn):
                 DEAD_LETTER, dead_letter("entry", "bad_url", entry, error=exc)
             )
             return
-        yield canonical, {
-            **entry,
-            "fetch_url": url,
-            "canonical_key": canonical,
-            "article_id": article_id(canonical),
-        }
+        yield (
+            canonical,
+            {
+                **entry,
+                "fetch_url": url,
+                "canonical_key": canonical,
+                "article_id": article_id(canonical),
+            },
+        )
 
 
 def _entry_order(entry: dict[str, Any]) -> tuple:
@@ -66,7 +69,8 @@ def keep_first_entry(keyed: tuple[str, Any]):
     yield ordered[0]
     for extra in ordered[1:]:
         yield beam.pvalue.TaggedOutput(
-            FILTERED, {**extra, "reason": "duplicate_url", "duplicate_of": ordered[0]["article_id"]}
+            FILTERED,
+            {**extra, "reason": "duplicate_url", "duplicate_of": ordered[0]["article_id"]},
         )
 
 
@@ -80,7 +84,8 @@ class DeduplicateUrls(beam.PTransform):
         unique = (
             keyed.keyed
             | "GroupByCanonicalUrl" >> beam.GroupByKey()
-            | "KeepFirstEntry" >> beam.FlatMap(keep_first_entry).with_outputs(FILTERED, main="unique")
+            | "KeepFirstEntry"
+            >> beam.FlatMap(keep_first_entry).with_outputs(FILTERED, main="unique")
         )
         return {
             "unique": unique.unique,

@@ -15,8 +15,8 @@ from pipelines.core.fingerprint import content_sha256, word_count
 from pipelines.core.text import (
     HTML_TYPES,
     ExtractError,
-    Extractor,
     ExtractOptions,
+    Extractor,
     decode_html,
     html_lang,
 )
@@ -55,7 +55,9 @@ class ExtractTextFn(beam.DoFn):
         assert self._extractor is not None
         body: bytes = page["body"]
         media = page.get("media_type")
-        if media not in HTML_TYPES and not (media in (None, "text/plain") and looks_like_html(body)):
+        if media not in HTML_TYPES and not (
+            media in (None, "text/plain") and looks_like_html(body)
+        ):
             raise ExtractError(
                 "unsupported_content_type", f"content type {media or '(none)'} is not HTML"
             )
@@ -117,6 +119,4 @@ class ExtractText(beam.PTransform):
         self._fn = ExtractTextFn(options, timeout_s, max_html_bytes, min_words)
 
     def expand(self, pages):
-        return pages | "Extract" >> beam.ParDo(self._fn).with_outputs(
-            DEAD_LETTER, main="articles"
-        )
+        return pages | "Extract" >> beam.ParDo(self._fn).with_outputs(DEAD_LETTER, main="articles")

@@ -63,12 +63,12 @@ class ReadFeedFn(beam.DoFn):
         if self._client is not None:
             self._client.close()
 
-    def _fetch(self, source: FeedSource) -> tuple[bytes, str | None, int | None]:
+    def _fetch(self, source: FeedSource) -> tuple[bytes, str | None]:
         if source.is_local_file:
-            return read_local_feed(source.url, self._max_bytes), None, None
+            return read_local_feed(source.url, self._max_bytes), None
         assert self._client is not None
         result = self._client.get(source.url)
-        return result.body, result.headers.get("content-type"), result.attempts
+        return result.body, result.headers.get("content-type")
 
     def process(self, source: FeedSource):
         status: dict[str, Any] = {
@@ -83,7 +83,7 @@ class ReadFeedFn(beam.DoFn):
         }
         item = {"feed_url": source.url, "source_id": source.id, "url": source.url}
         try:
-            body, content_type, attempts = self._fetch(source)
+            body, content_type = self._fetch(source)
             parsed = parse_feed(
                 body,
                 source.url,
@@ -99,9 +99,13 @@ class ReadFeedFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput(
                 DEAD_LETTER,
                 dead_letter(
-                    "feed", reason, item, error=exc,
+                    "feed",
+                    reason,
+                    item,
+                    error=exc,
                     attempts=getattr(exc, "attempts", None),
-                    http_status=getattr(exc, "status", None), entry_level=False,
+                    http_status=getattr(exc, "status", None),
+                    entry_level=False,
                 ),
             )
             return

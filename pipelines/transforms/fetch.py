@@ -108,10 +108,18 @@ class FetchBatchFn(beam.DoFn):
             result = self._client.get(url)
         except FetchError as exc:
             if exc.reason == "deferred":
-                return DEFERRED, {**entry, "reason": "retry_after", "retry_after_s":
-                                  exc.retry_after_s}
+                return DEFERRED, {
+                    **entry,
+                    "reason": "retry_after",
+                    "retry_after_s": exc.retry_after_s,
+                }
             return DEAD_LETTER, dead_letter(
-                "fetch", exc.reason, entry, error=exc, url=url, attempts=exc.attempts,
+                "fetch",
+                exc.reason,
+                entry,
+                error=exc,
+                url=url,
+                attempts=exc.attempts,
                 http_status=exc.status,
             )
         except Exception as exc:  # a client bug must not take the run down
@@ -155,9 +163,8 @@ class FetchArticles(beam.PTransform):
     def expand(self, entries):
         return (
             entries
-            | "BatchForFetch" >> beam.BatchElements(
-                min_batch_size=self._batch, max_batch_size=self._batch
-            )
+            | "BatchForFetch"
+            >> beam.BatchElements(min_batch_size=self._batch, max_batch_size=self._batch)
             | "FetchBatch"
             >> beam.ParDo(self._fn).with_outputs(
                 SKIPPED_ROBOTS, DEFERRED, DEAD_LETTER, main="pages"

@@ -7,7 +7,8 @@ URL = "http://127.0.0.1:9/feed.xml"
 RSS20 = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Harbour Ledger</title><language>en-gb</language>
 <item><title>Ferry strike ends</title><link>/news/ferry?utm_source=rss#top</link>
-<guid isPermaLink="false">hl-1</guid><description>&lt;p&gt;Crews return &amp; sail.&lt;/p&gt;</description>
+<guid isPermaLink="false">hl-1</guid>
+<description>&lt;p&gt;Crews return &amp; sail.&lt;/p&gt;</description>
 <pubDate>Fri, 27 Nov 2026 09:30:00 +0100</pubDate><author>desk@example.invalid (Ana Ruiz)</author>
 <category>Transport</category></item>
 <item><title>No date here</title><link>http://127.0.0.1:9/news/b</link></item>
@@ -62,9 +63,12 @@ def test_atom_and_rss10():
 
 @pytest.mark.parametrize(
     ("body", "reason"),
-    [(b"", "empty_feed"), (b"  \n ", "empty_feed"),
-     (b"<html><body><p>Welcome to our site</p></body></html>", "not_a_feed"),
-     (b"just some text", "not_a_feed")],
+    [
+        (b"", "empty_feed"),
+        (b"  \n ", "empty_feed"),
+        (b"<html><body><p>Welcome to our site</p></body></html>", "not_a_feed"),
+        (b"just some text", "not_a_feed"),
+    ],
 )
 def test_empty_and_non_feeds_raise_with_reason(body, reason):
     with pytest.raises(FeedError) as caught:

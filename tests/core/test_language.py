@@ -8,9 +8,9 @@ from pipelines.core.language import LanguageDetector, normalize_code
 TEXTS = {
     "en": "The city council approved the budget on Tuesday after a long debate about transport.",
     "fr": "Le conseil municipal a adopté mardi le budget après un long débat sur les transports.",
-    "de": "Der Stadtrat hat am Dienstag nach langer Debatte über den Verkehr den Haushalt beschlossen.",
-    "es": "El ayuntamiento aprobó el martes el presupuesto tras un largo debate sobre el transporte.",
-    "it": "Il consiglio comunale ha approvato martedì il bilancio dopo un lungo dibattito sui trasporti.",
+    "de": "Der Stadtrat hat am Dienstag nach langer Debatte über Verkehr den Etat beschlossen.",
+    "es": "El ayuntamiento aprobó el martes el presupuesto tras un largo debate sobre transporte.",
+    "it": "Il consiglio comunale ha approvato martedì il bilancio dopo un lungo dibattito.",
 }
 
 

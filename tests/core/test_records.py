@@ -40,9 +40,12 @@ def article(**overrides):
         "duplicate_of": None,
         "language": "en",
         "language_confidence": 0.99,
-        "language_provenance": {"source": "detector", "confidence": "high",
-                                "candidates": {"detector": "en", "page": "en", "feed": None},
-                                "flags": []},
+        "language_provenance": {
+            "source": "detector",
+            "confidence": "high",
+            "candidates": {"detector": "en", "page": "en", "feed": None},
+            "flags": [],
+        },
         "site_name": "",
         "image": None,
     }

@@ -5,8 +5,12 @@ from pipelines.core.state import StateError, open_state
 
 def rows(*ids):
     return [
-        {"article_id": i, "canonical_url": f"http://x.invalid/{i}", "content_sha256": i * 2,
-         "cluster_id": i}
+        {
+            "article_id": i,
+            "canonical_url": f"http://x.invalid/{i}",
+            "content_sha256": i * 2,
+            "cluster_id": i,
+        }
         for i in ids
     ]
 

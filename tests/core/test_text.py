@@ -2,8 +2,8 @@ import pytest
 
 from pipelines.core.text import (
     ExtractError,
-    Extractor,
     ExtractOptions,
+    Extractor,
     decode_html,
     extract_document,
     html_lang,
@@ -62,12 +62,21 @@ def test_index_and_empty_pages_have_no_text():
 
 
 def test_extractor_times_out_and_recovers():
+    # About 2 MB of paragraphs: trafilatura needs seconds for it here, far over 0.3 s.
+    slow = (
+        "<html><body>"
+        + "".join(
+            f"<div><p>Paragraph {i} about the harbour, the quay and the night ferries.</p></div>"
+            for i in range(20000)
+        )
+        + "</body></html>"
+    )
     extractor = Extractor(ExtractOptions(), timeout_s=30)
     try:
         assert "northern quay" in extractor.extract(PAGE, None)["text"]
-        extractor.timeout_s = 1e-6
+        extractor.timeout_s = 0.3
         with pytest.raises(ExtractError) as caught:
-            extractor.extract(PAGE, None)
+            extractor.extract(slow, None)
         assert caught.value.reason == "extract_timeout"
         assert extractor.restarts == 1
         extractor.timeout_s = 30

@@ -7,7 +7,10 @@ from pipelines.core.urls import UrlError, article_id, canonicalize, check_fetcha
     ("a", "b"),
     [
         ("http://News.Example.COM:80/a/b", "http://news.example.com/a/b"),
-        ("https://example.com/a?utm_source=rss&utm_medium=feed&id=7", "https://example.com/a?id=7"),
+        (
+            "https://example.com/a?utm_source=rss&utm_medium=feed&id=7",
+            "https://example.com/a?id=7",
+        ),
         ("https://example.com/a#comments", "https://example.com/a"),
         ("https://example.com:443/x/../a?b=2&a=1", "https://example.com/a?a=1&b=2"),
     ],

@@ -36,9 +36,17 @@ def test_base_yaml_states_the_code_defaults():
 def test_documented_keys_exist():
     settings = Settings().to_dict()
     for dotted in (
-        "fetch.user_agent", "fetch.timeout_s", "fetch.max_bytes", "fetch.max_retries",
-        "fetch.concurrency", "fetch.per_host_concurrency", "fetch.per_host_delay_s",
-        "fetch.respect_robots", "language.max_chars", "dedup.threshold", "sink.kind",
+        "fetch.user_agent",
+        "fetch.timeout_s",
+        "fetch.max_bytes",
+        "fetch.max_retries",
+        "fetch.concurrency",
+        "fetch.per_host_concurrency",
+        "fetch.per_host_delay_s",
+        "fetch.respect_robots",
+        "language.max_chars",
+        "dedup.threshold",
+        "sink.kind",
         "sink.dead_letter_max_ratio",
     ):
         section, key = dotted.split(".")
@@ -53,8 +61,15 @@ def test_readme_documents_every_key():
 
 
 def test_set_overrides_with_types():
-    settings = load_settings(None, ["fetch.timeout_s=5", "fetch.respect_robots=false",
-                                    "fetch.allow_addresses=[127.0.0.1]", "sink.num_shards=3"])
+    settings = load_settings(
+        None,
+        [
+            "fetch.timeout_s=5",
+            "fetch.respect_robots=false",
+            "fetch.allow_addresses=[127.0.0.1]",
+            "sink.num_shards=3",
+        ],
+    )
     assert settings.fetch.timeout_s == 5.0
     assert settings.fetch.respect_robots is False
     assert settings.fetch.allow_addresses == ("127.0.0.1",)

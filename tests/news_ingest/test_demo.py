@@ -16,10 +16,16 @@ def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     code = main(["demo", "--output", str(out)])
     manifest = json.loads((out / "_manifest.json").read_text())
-    records = [json.loads(line) for f in sorted((out / "records").glob("*.jsonl"))
-               for line in f.read_text().splitlines()]
-    dead = [json.loads(line) for f in sorted((out / "dead_letter").glob("*.jsonl"))
-            for line in f.read_text().splitlines()]
+    records = [
+        json.loads(line)
+        for f in sorted((out / "records").glob("*.jsonl"))
+        for line in f.read_text().splitlines()
+    ]
+    dead = [
+        json.loads(line)
+        for f in sorted((out / "dead_letter").glob("*.jsonl"))
+        for line in f.read_text().splitlines()
+    ]
     return code, manifest, records, dead
 
 
@@ -32,7 +38,8 @@ def test_demo_outcomes_match_the_newsroom(demo):
     assert manifest["counts"]["records"] == outcomes["record"] == len(records)
     assert manifest["counts"]["filtered"] == outcomes["duplicate_url"]
     assert Counter(d["reason"] for d in dead) == Counter(
-        row["reason"] for row in expected if row["outcome"] == "dead_letter")
+        row["reason"] for row in expected if row["outcome"] == "dead_letter"
+    )
 
 
 def test_demo_records_languages_and_wire_copies(demo):
@@ -48,7 +55,9 @@ def test_demo_records_languages_and_wire_copies(demo):
     groups: dict[str, set] = {}
     for row in expected:
         if row["wire_group"]:
-            groups.setdefault(row["wire_group"], set()).add(by_path[row["final_path"]]["cluster_id"])
+            groups.setdefault(row["wire_group"], set()).add(
+                by_path[row["final_path"]]["cluster_id"]
+            )
     assert groups and all(len(clusters) == 1 for clusters in groups.values())
     assert manifest["counts"]["duplicate_clusters"] == len(groups)
     linked = sum(len([r for r in expected if r["wire_group"] == g]) - 1 for g in groups)
@@ -58,12 +67,24 @@ def test_demo_records_languages_and_wire_copies(demo):
 def test_demo_is_reproducible(demo, tmp_path):
     _, _, records, _ = demo
     assert main(["demo", "--output", str(tmp_path)]) == 0
-    again = [json.loads(line) for f in sorted((tmp_path / "records").glob("*.jsonl"))
-             for line in f.read_text().splitlines()]
+    again = [
+        json.loads(line)
+        for f in sorted((tmp_path / "records").glob("*.jsonl"))
+        for line in f.read_text().splitlines()
+    ]
+
     # Ports are ephemeral, so ids (derived from URLs) differ; everything else is identical.
     def view(recs):
-        return sorted((urlsplit(r["data"]["url"]).path, r["data"]["content_sha256"],
-                       r["data"]["language"], r["data"]["duplicate_of"] is None,
-                       r["data"]["published_at"], r["data"]["title"]) for r in recs)
+        return sorted(
+            (
+                urlsplit(r["data"]["url"]).path,
+                r["data"]["content_sha256"],
+                r["data"]["language"],
+                r["data"]["duplicate_of"] is None,
+                r["data"]["published_at"],
+                r["data"]["title"],
+            )
+            for r in recs
+        )
 
     assert view(again) == view(records)

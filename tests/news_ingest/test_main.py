@@ -18,29 +18,45 @@ FAST = ["--set", "fetch.per_host_delay_s=0", "--set", "fetch.backoff_s=0.01"]
 
 def newsroom(site: LocalSite) -> str:
     """A feed with good articles, an exact wire copy, a tracking-param repeat and bad items."""
-    site.pages["/robots.txt"] = Reply(body=b"User-agent: *\nDisallow: /private/\n",
-                                      content_type="text/plain")
+    site.pages["/robots.txt"] = Reply(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
     site.pages["/en/ferries"] = Reply(body=article_html("Ferries return", "Night ferries"))
     site.pages["/en/bridge"] = Reply(body=article_html("Bridge opens", "The toll bridge"))
     # The same story as /en/ferries under another outlet's headline and page furniture.
     copy = article_html("Ferries return", "Night ferries").replace(b"Vell Valley Post", b"Other")
     site.pages["/other/ferry-copy"] = Reply(body=copy)
-    site.pages["/fr/budget"] = Reply(body=(
-        "<html lang='fr'><head><meta charset='utf-8'><title>Budget</title></head><body><article>"
-        + "".join(f"<p>Le conseil régional de la vallée de Vell a adopté jeudi soir, après "
-                  f"des heures de débat, un budget de transition numéro {i} pour l'année "
-                  f"prochaine.</p>" for i in range(5))
-        + "</article></body></html>").encode())
+    site.pages["/fr/budget"] = Reply(
+        body=(
+            "<html lang='fr'><head><meta charset='utf-8'><title>Budget</title></head>"
+            "<body><article>"
+            + "".join(
+                f"<p>Le conseil régional de la vallée de Vell a adopté jeudi soir, après "
+                f"des heures de débat, un budget de transition numéro {i} pour l'année "
+                f"prochaine.</p>"
+                for i in range(5)
+            )
+            + "</article></body></html>"
+        ).encode()
+    )
     site.pages["/report.pdf"] = Reply(body=b"%PDF-1.4 not html", content_type="application/pdf")
     site.pages["/empty"] = Reply(body=b"<html><body></body></html>")
     site.pages["/private/memo"] = Reply(body=article_html("Memo", "Internal"))
     items = [
-        {"title": "Ferries", "link": site.url("/en/ferries"), "guid": "1",
-         "pubDate": "Thu, 26 Nov 2026 09:00:00 GMT"},
+        {
+            "title": "Ferries",
+            "link": site.url("/en/ferries"),
+            "guid": "1",
+            "pubDate": "Thu, 26 Nov 2026 09:00:00 GMT",
+        },
         {"title": "Ferries again", "link": site.url("/en/ferries?utm_source=rss#c"), "guid": "1b"},
         {"title": "Bridge", "link": site.url("/en/bridge"), "guid": "2"},
-        {"title": "Copy", "link": site.url("/other/ferry-copy"), "guid": "3",
-         "pubDate": "Thu, 26 Nov 2026 11:00:00 GMT"},
+        {
+            "title": "Copy",
+            "link": site.url("/other/ferry-copy"),
+            "guid": "3",
+            "pubDate": "Thu, 26 Nov 2026 11:00:00 GMT",
+        },
         {"title": "Budget", "link": site.url("/fr/budget"), "guid": "4"},
         {"title": "Gone", "link": site.url("/gone"), "guid": "5"},
         {"title": "PDF", "link": site.url("/report.pdf"), "guid": "6"},
@@ -67,8 +83,20 @@ def first_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("run")
     with LocalSite() as site:
         feed = newsroom(site)
-        code = run_cli(["--feed", feed, "--feed", site.url("/broken.xml"), "--output", str(out),
-                        "--allow-address", f"127.0.0.1:{site.port}", *WINDOW, *FAST])
+        code = run_cli(
+            [
+                "--feed",
+                feed,
+                "--feed",
+                site.url("/broken.xml"),
+                "--output",
+                str(out),
+                "--allow-address",
+                f"127.0.0.1:{site.port}",
+                *WINDOW,
+                *FAST,
+            ]
+        )
         hits = {path: site.hits(path) for path in ("/private/memo", "/robots.txt", "/en/ferries")}
     return out, code, hits
 
@@ -87,7 +115,12 @@ def test_run_succeeds_and_accounts_for_every_entry(first_run):
     assert counts["feed_dead_letter"] == 1
     assert identity_holds(counts) and manifest["identity_holds"]
     assert manifest["dead_letter_by_reason"] == {
-        "bad_scheme": 1, "http_404": 1, "no_text": 1, "no_url": 1, "unsupported_content_type": 1}
+        "bad_scheme": 1,
+        "http_404": 1,
+        "no_text": 1,
+        "no_url": 1,
+        "unsupported_content_type": 1,
+    }
     assert manifest["feed_dead_letter_by_reason"] == {"not_a_feed": 1}
     assert manifest["languages"] == {"en": 3, "fr": 1}
     assert counts["duplicates"] == 1 and counts["duplicate_clusters"] == 1
@@ -151,10 +184,21 @@ def test_rerun_of_the_window_replaces_and_a_later_window_skips_seen(tmp_path):
 
 def test_too_many_dead_letters_fail_the_run(tmp_path):
     with LocalSite() as site:
-        site.pages["/rss.xml"] = Reply(body=rss(
-            [{"title": str(i), "link": site.url(f"/gone/{i}")} for i in range(4)]))
-        code = run_cli(["--feed", site.url("/rss.xml"), "--output", str(tmp_path),
-                        "--allow-address", "127.0.0.1", *WINDOW, *FAST])
+        site.pages["/rss.xml"] = Reply(
+            body=rss([{"title": str(i), "link": site.url(f"/gone/{i}")} for i in range(4)])
+        )
+        code = run_cli(
+            [
+                "--feed",
+                site.url("/rss.xml"),
+                "--output",
+                str(tmp_path),
+                "--allow-address",
+                "127.0.0.1",
+                *WINDOW,
+                *FAST,
+            ]
+        )
     assert code == 1
     manifest = json.loads((tmp_path / "_manifest.json").read_text())
     assert manifest["status"] == "failed"
@@ -180,8 +224,10 @@ def test_loopback_is_refused_without_allow_address(tmp_path):
         (["--set", "fetch.timeout_s=-3"], "fetch.timeout_s: must be > 0"),
         (["--set", "nope.key=1"], "nope: unknown section"),
         (["--window-start", "2026-11-27T12:00:00Z"], "go together"),
-        (["--window-start", "2026-11-27T13:00", "--window-end", "2026-11-27T12:00"],
-         "must be before"),
+        (
+            ["--window-start", "2026-11-27T13:00", "--window-end", "2026-11-27T12:00"],
+            "must be before",
+        ),
         (["--window-start", "yesterday", "--window-end", "today"], "not an ISO 8601"),
         (["--allow-address", "not-an-address"], "--allow-address"),
         (["--config", "/nonexistent/config.yaml"], "config file"),
@@ -209,8 +255,17 @@ def test_no_feeds_is_a_config_error(capsys):
 def test_feeds_command_prints_entries_and_statuses(capsys):
     with LocalSite() as site:
         feed = newsroom(site)
-        code = main(["feeds", "--feed", feed, "--feed", site.url("/broken.xml"),
-                     "--allow-address", "127.0.0.1"])
+        code = main(
+            [
+                "feeds",
+                "--feed",
+                feed,
+                "--feed",
+                site.url("/broken.xml"),
+                "--allow-address",
+                "127.0.0.1",
+            ]
+        )
         article_hits = [r for r in site.requests if not r.endswith(".xml")]
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 0
@@ -225,10 +280,28 @@ def test_module_entry_point_runs_with_multiprocess_workers(tmp_path):
     with LocalSite() as site:
         feed = newsroom(site)
         proc = subprocess.run(
-            [sys.executable, "-m", "pipelines.news_ingest", "run", "--feed", feed,
-             "--output", str(tmp_path), "--allow-address", "127.0.0.1", *WINDOW, *FAST,
-             "--direct_num_workers", "2", "--direct_running_mode", "multi_processing"],
-            capture_output=True, text=True, timeout=300, check=False,
+            [
+                sys.executable,
+                "-m",
+                "pipelines.news_ingest",
+                "run",
+                "--feed",
+                feed,
+                "--output",
+                str(tmp_path),
+                "--allow-address",
+                "127.0.0.1",
+                *WINDOW,
+                *FAST,
+                "--direct_num_workers",
+                "2",
+                "--direct_running_mode",
+                "multi_processing",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
     assert proc.returncode == 0, proc.stderr[-2000:]
     manifest = json.loads((tmp_path / "_manifest.json").read_text())

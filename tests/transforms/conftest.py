@@ -13,6 +13,9 @@ def site():
 @pytest.fixture
 def http(site):
     return HttpSettings(
-        per_host_delay_s=0.0, max_retries=1, backoff_s=0.01, timeout_s=5,
+        per_host_delay_s=0.0,
+        max_retries=1,
+        backoff_s=0.01,
+        timeout_s=5,
         allow_addresses=(f"127.0.0.1:{site.port}",),
     )

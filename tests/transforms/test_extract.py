@@ -10,8 +10,15 @@ from tests.support import article_html
 
 
 def page(path, body, media="text/html", content_type="text/html; charset=utf-8"):
-    return {"url": f"http://127.0.0.1:9{path}", "article_id": "a" * 32, "feed_url": "f",
-            "source_id": "s", "body": body, "media_type": media, "content_type": content_type}
+    return {
+        "url": f"http://127.0.0.1:9{path}",
+        "article_id": "a" * 32,
+        "feed_url": "f",
+        "source_id": "s",
+        "body": body,
+        "media_type": media,
+        "content_type": content_type,
+    }
 
 
 @pytest.fixture
@@ -51,8 +58,9 @@ def test_bad_pages_become_dead_letters(fn, item, reason):
 
 
 def test_html_without_content_type_is_sniffed(fn):
-    [article] = list(fn.process(page("/a", article_html("X", "Trams"), media=None,
-                                     content_type=None)))
+    [article] = list(
+        fn.process(page("/a", article_html("X", "Trams"), media=None, content_type=None))
+    )
     assert "Trams" in article["text"]
 
 
@@ -60,7 +68,11 @@ def test_extract_text_in_a_pipeline():
     pages = [page("/a", article_html("A", "Ferries")), page("/e", b"<html></html>")]
     with TestPipeline() as p:
         out = p | beam.Create(pages) | ExtractText(ExtractOptions(), 30, 1 << 20, 5)
-        assert_that(out.articles | beam.Map(lambda a: a["url"]),
-                    equal_to(["http://127.0.0.1:9/a"]), label="articles")
-        assert_that(out[DEAD_LETTER] | beam.Map(lambda d: d["reason"]),
-                    equal_to(["no_text"]), label="dead")
+        assert_that(
+            out.articles | beam.Map(lambda a: a["url"]),
+            equal_to(["http://127.0.0.1:9/a"]),
+            label="articles",
+        )
+        assert_that(
+            out[DEAD_LETTER] | beam.Map(lambda d: d["reason"]), equal_to(["no_text"]), label="dead"
+        )

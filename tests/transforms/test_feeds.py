@@ -17,8 +17,10 @@ def run_fn(fn, element):
 
 
 def test_fn_yields_entries_and_an_ok_status(site, http):
-    site.pages["/rss"] = Reply(body=rss([{"title": "A", "link": site.url("/a")}], "fr"),
-                               content_type="application/rss+xml")
+    site.pages["/rss"] = Reply(
+        body=rss([{"title": "A", "link": site.url("/a")}], "fr"),
+        content_type="application/rss+xml",
+    )
     out = run_fn(ReadFeedFn(http, 1 << 20, 100), FeedSource(site.url("/rss"), "src", "de"))
     entries = [o for o in out if isinstance(o, dict)]
     tagged = [o for o in out if isinstance(o, beam.pvalue.TaggedOutput)]
@@ -33,8 +35,11 @@ def test_fn_turns_failures_into_feed_dead_letters(site, http):
     site.pages["/empty"] = Reply(body=b"")
     site.pages["/html"] = Reply(body=b"<html><body><p>Hello</p></body></html>")
     fn = ReadFeedFn(http, 1 << 20, 100)
-    for path, reason in (("/empty", "empty_feed"), ("/html", "not_a_feed"),
-                         ("/missing", "http_404")):
+    for path, reason in (
+        ("/empty", "empty_feed"),
+        ("/html", "not_a_feed"),
+        ("/missing", "http_404"),
+    ):
         out = run_fn(fn, FeedSource(site.url(path), "src"))
         dead = [o.value for o in out if o.tag == DEAD_LETTER]
         status = [o.value for o in out if o.tag == ReadFeedFn.STATUS]
@@ -55,18 +60,30 @@ def test_fn_reads_local_files_and_caps_them(tmp_path, http):
 
 
 def test_read_feeds_in_a_pipeline(site, http):
-    site.pages["/one"] = Reply(body=rss([{"title": "A", "link": site.url("/a")},
-                                         {"title": "B", "link": site.url("/b")}]))
+    site.pages["/one"] = Reply(
+        body=rss([{"title": "A", "link": site.url("/a")}, {"title": "B", "link": site.url("/b")}])
+    )
     site.pages["/two"] = Reply(body=b"")
     with TestPipeline() as p:
         out = (
             p
-            | beam.Create([FeedSource(site.url("/one"), "one"), FeedSource(site.url("/two"), "two")])
+            | beam.Create(
+                [FeedSource(site.url("/one"), "one"), FeedSource(site.url("/two"), "two")]
+            )
             | ReadFeeds(http, 1 << 20, 100)
         )
-        assert_that(out.entries | "Links" >> beam.Map(lambda e: e["link"]),
-                    equal_to([site.url("/a"), site.url("/b")]), label="entries")
-        assert_that(out[DEAD_LETTER] | "Reasons" >> beam.Map(lambda d: d["reason"]),
-                    equal_to(["empty_feed"]), label="dead")
-        assert_that(out[ReadFeedFn.STATUS] | "Statuses" >> beam.Map(lambda s: s["status"]),
-                    equal_to(["ok", "failed"]), label="status")
+        assert_that(
+            out.entries | "Links" >> beam.Map(lambda e: e["link"]),
+            equal_to([site.url("/a"), site.url("/b")]),
+            label="entries",
+        )
+        assert_that(
+            out[DEAD_LETTER] | "Reasons" >> beam.Map(lambda d: d["reason"]),
+            equal_to(["empty_feed"]),
+            label="dead",
+        )
+        assert_that(
+            out[ReadFeedFn.STATUS] | "Statuses" >> beam.Map(lambda s: s["status"]),
+            equal_to(["ok", "failed"]),
+            label="status",
+        )

@@ -10,8 +10,14 @@ from tests.support import Reply, article_html
 
 
 def entry(site, path, **extra):
-    return {"fetch_url": site.url(path), "link": site.url(path), "feed_url": site.url("/rss"),
-            "source_id": "s", "article_id": path.strip("/").ljust(32, "0")[:32], **extra}
+    return {
+        "fetch_url": site.url(path),
+        "link": site.url(path),
+        "feed_url": site.url("/rss"),
+        "source_id": "s",
+        "article_id": path.strip("/").ljust(32, "0")[:32],
+        **extra,
+    }
 
 
 def run_batch(fn, batch):
@@ -26,9 +32,15 @@ def test_batch_fn_fetches_pages_and_routes_failures(site, http):
     site.pages["/ok"] = Reply(body=article_html("Ok", "Roads"))
     site.pages["/moved"] = Reply(301, headers={"Location": "/ok"})
     site.pages["/slow-down"] = Reply(429, headers={"Retry-After": "3600"})
-    out = run_batch(FetchBatchFn(http, 4, False),
-                    [entry(site, "/ok"), entry(site, "/moved"), entry(site, "/gone"),
-                     entry(site, "/slow-down")])
+    out = run_batch(
+        FetchBatchFn(http, 4, False),
+        [
+            entry(site, "/ok"),
+            entry(site, "/moved"),
+            entry(site, "/gone"),
+            entry(site, "/slow-down"),
+        ],
+    )
     pages = sorted((o for o in out if isinstance(o, dict)), key=lambda p: p["fetch_url"])
     tagged = {o.tag: o.value for o in out if not isinstance(o, dict)}
     assert [p["url"] for p in pages] == [site.url("/ok"), site.url("/ok")]
@@ -40,18 +52,19 @@ def test_batch_fn_fetches_pages_and_routes_failures(site, http):
 
 
 def test_robots_disallow_skips_without_fetching(site, http):
-    site.pages["/robots.txt"] = Reply(body=b"User-agent: *\nDisallow: /private/\n",
-                                      content_type="text/plain")
+    site.pages["/robots.txt"] = Reply(
+        body=b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
     site.pages["/private/a"] = Reply(body=article_html("Secret", "Budget"))
     site.pages["/public"] = Reply(body=article_html("Open", "Budget"))
-    out = run_batch(FetchBatchFn(http, 2, True),
-                    [entry(site, "/private/a"), entry(site, "/public")])
+    out = run_batch(
+        FetchBatchFn(http, 2, True), [entry(site, "/private/a"), entry(site, "/public")]
+    )
     assert [o.tag for o in out if not isinstance(o, dict)] == [SKIPPED_ROBOTS]
     assert site.hits("/private/a") == 0
     assert site.hits("/robots.txt") == 1
     # A per-feed override for licensed sources ignores robots.txt.
-    out = run_batch(FetchBatchFn(http, 2, True),
-                    [entry(site, "/private/a", respect_robots=False)])
+    out = run_batch(FetchBatchFn(http, 2, True), [entry(site, "/private/a", respect_robots=False)])
     assert [type(o) for o in out] == [dict]
 
 
@@ -70,7 +83,13 @@ def test_fetch_articles_in_a_pipeline(site, http):
     entries = [entry(site, f"/a{i}") for i in range(6)] + [entry(site, "/nope")]
     with TestPipeline() as p:
         out = p | beam.Create(entries) | FetchArticles(http, 3, True)
-        assert_that(out.pages | beam.Map(lambda pg: pg["url"]),
-                    equal_to([site.url(f"/a{i}") for i in range(6)]), label="pages")
-        assert_that(out[DEAD_LETTER] | beam.Map(lambda d: d["reason"]),
-                    equal_to(["http_404"]), label="dead")
+        assert_that(
+            out.pages | beam.Map(lambda pg: pg["url"]),
+            equal_to([site.url(f"/a{i}") for i in range(6)]),
+            label="pages",
+        )
+        assert_that(
+            out[DEAD_LETTER] | beam.Map(lambda d: d["reason"]),
+            equal_to(["http_404"]),
+            label="dead",
+        )

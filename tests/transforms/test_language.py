@@ -19,7 +19,10 @@ def test_fn_adds_language_and_provenance():
 
 
 def test_detect_language_in_a_pipeline_is_deterministic():
-    texts = [FR, "Der Landtag hat am Donnerstag nach stundenlanger Debatte den Haushalt beschlossen."]
+    texts = [
+        FR,
+        "Der Landtag hat am Donnerstag nach stundenlanger Debatte den Haushalt beschlossen.",
+    ]
     with TestPipeline() as p:
         out = p | beam.Create([{"text": t} for t in texts]) | DetectLanguage(1000, 20, 0.9, 0)
         assert_that(out | beam.Map(lambda a: a["language"]), equal_to(["fr", "de"]))

@@ -24,7 +24,13 @@ def test_fn_builds_valid_records_and_dead_letters_invalid_ones():
 def test_to_event_records_in_a_pipeline():
     with TestPipeline() as p:
         out = p | beam.Create([article(), article(text="")]) | ToEventRecords()
-        assert_that(out.records | beam.Map(lambda r: r["data"]["article_id"]),
-                    equal_to(["a" * 32]), label="records")
-        assert_that(out[DEAD_LETTER] | beam.Map(lambda d: d["reason"]),
-                    equal_to(["invalid_record"]), label="dead")
+        assert_that(
+            out.records | beam.Map(lambda r: r["data"]["article_id"]),
+            equal_to(["a" * 32]),
+            label="records",
+        )
+        assert_that(
+            out[DEAD_LETTER] | beam.Map(lambda d: d["reason"]),
+            equal_to(["invalid_record"]),
+            label="dead",
+        )

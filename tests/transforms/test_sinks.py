@@ -18,8 +18,10 @@ def write(tmp_path, items, shards):
 
 def test_same_window_rewrites_the_same_files(tmp_path):
     first = write(tmp_path, [{"n": i} for i in range(10)], 2)
-    assert [f.name for f in first] == ["part-W1-00000-of-00002.jsonl",
-                                       "part-W1-00001-of-00002.jsonl"]
+    assert [f.name for f in first] == [
+        "part-W1-00000-of-00002.jsonl",
+        "part-W1-00001-of-00002.jsonl",
+    ]
     again = write(tmp_path, [{"n": i} for i in range(3)], 2)
     assert again == first
     rows = [json.loads(line) for f in again for line in f.read_text().splitlines()]
