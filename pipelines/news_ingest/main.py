@@ -19,11 +19,14 @@ import logging
 import sys
 import time
 import uuid
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from rich.console import Console
+from rich.logging import RichHandler
 
 from pipelines.core.addresses import AddressGuard
 from pipelines.core.feeds import FeedError, FeedSource, parse_feed
@@ -39,6 +42,7 @@ from pipelines.transforms.errors import utc_now
 from pipelines.transforms.feeds import read_local_feed
 
 log = logging.getLogger("wirestream")
+STDERR = Console(stderr=True)
 
 # The demo's stories are dated 2026-11-20..27; a fixed window makes its output reproducible.
 DEMO_WINDOW = ("2026-11-27T12:00:00Z", "2026-11-27T12:15:00Z")
@@ -165,15 +169,11 @@ def execute(plan: RunPlan, beam_args: list[str], *, quiet: bool = False) -> dict
 
 
 def _status(quiet: bool, message: str):
-    """A spinner with elapsed time on stderr while the pipeline runs (nothing when quiet)."""
-    from contextlib import nullcontext
-
-    if quiet or not sys.stderr.isatty():
+    """A spinner on stderr while the pipeline runs; progress lines are logged above it."""
+    if quiet or not STDERR.is_terminal:
         log.info("%s …", message)
         return nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status(message + " …")
+    return STDERR.status(message + " …")
 
 
 def command_run(args: argparse.Namespace, beam_args: list[str]) -> int:
@@ -254,17 +254,25 @@ def command_feeds(args: argparse.Namespace, beam_args: list[str]) -> int:
 COMMANDS = {"run": command_run, "demo": command_demo, "feeds": command_feeds}
 
 
+def setup_logging(verbose: bool) -> None:
+    """Log lines on stderr; on a terminal through rich, so they print above the spinner."""
+    handler: logging.Handler
+    if STDERR.is_terminal:
+        handler = RichHandler(console=STDERR, show_path=False, markup=False)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``wirestream`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         own, beam_args = split_beam_args(argv)
         args = build_parser().parse_args(own)
-        logging.basicConfig(
-            level=logging.DEBUG if args.verbose else logging.INFO,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
+        setup_logging(args.verbose)
         for noisy in ("apache_beam", "urllib3", "trafilatura", "htmldate", "courlan"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
         return COMMANDS[args.command](args, beam_args)

@@ -9,7 +9,9 @@ unreachable server disallows the host for the run).
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +24,7 @@ from pipelines.core.http import FetchError, HttpClient, HttpSettings
 from pipelines.core.urls import host_key
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
 
+log = logging.getLogger(__name__)
 SKIPPED_ROBOTS = "skipped_robots"
 DEFERRED = "deferred"
 _ALLOW_ALL = Protego.parse("")
@@ -70,6 +73,23 @@ class RobotsCache:
         return self._rules_for(url).can_fetch(url, self._agent)
 
 
+class ProgressLog:
+    """Logs how far this worker has got, at most every ``every_s`` seconds."""
+
+    def __init__(self, every_s: float = 10.0) -> None:
+        self.every_s = every_s
+        self.counts: dict[str, int] = {}
+        self._last = time.monotonic()
+
+    def count(self, kind: str) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        now = time.monotonic()
+        if now - self._last >= self.every_s:
+            self._last = now
+            done = ", ".join(f"{n} {k}" for k, n in sorted(self.counts.items()))
+            log.info("progress (this worker): %s", done.replace("page", "fetched"))
+
+
 class FetchBatchFn(beam.DoFn):
     """Fetches a batch of entries concurrently; yields one page dict per fetched entry."""
 
@@ -83,12 +103,14 @@ class FetchBatchFn(beam.DoFn):
         self.fetched = Metrics.counter("fetch", "fetched")
         self.failed = Metrics.counter("fetch", "failed")
         self.robots_skipped = Metrics.counter("fetch", "skipped_robots")
+        self._progress: ProgressLog | None = None
 
     def setup(self) -> None:
         self._client = HttpClient(self._http)
         self._pool = ThreadPoolExecutor(self._concurrency, thread_name_prefix="fetch")
         agent = self._http.user_agent.split("/")[0].strip() or "wirestream"
         self._robots = RobotsCache(self._client, agent)
+        self._progress = ProgressLog()
 
     def teardown(self) -> None:
         if self._pool is not None:
@@ -141,6 +163,8 @@ class FetchBatchFn(beam.DoFn):
         futures = [self._pool.submit(self._fetch_one, entry) for entry in batch]
         for future in as_completed(futures):
             kind, value = future.result()
+            assert self._progress is not None
+            self._progress.count(kind)
             if kind == "page":
                 self.fetched.inc()
                 yield value
