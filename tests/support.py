@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -21,14 +22,32 @@ class LocalSite:
     def __init__(self) -> None:
         self.pages: dict[str, Reply] = {}
         self.requests: list[str] = []
+        self.arrivals: list[tuple[str, float]] = []  # (path, monotonic arrival time)
+        # Conditional request headers of each feed request (paths ending in .xml), in order.
+        self.conditional_headers: list[dict[str, str]] = []
+        # When set, a request with this If-None-Match gets 304 Not Modified.
+        self.not_modified_if_none_match: str | None = None
         self._lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
+                conditional = {
+                    name: self.headers[name]
+                    for name in ("If-None-Match", "If-Modified-Since")
+                    if self.headers.get(name)
+                }
                 with site._lock:
                     site.requests.append(self.path)
+                    site.arrivals.append((path, time.monotonic()))
+                    if path.endswith(".xml"):
+                        site.conditional_headers.append(conditional)
+                tag = site.not_modified_if_none_match
+                if tag and conditional.get("If-None-Match") == tag:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
                 reply = site.pages.get(path, Reply(404, b"<html><body>not found</body></html>"))
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)

@@ -633,6 +633,7 @@ class _HostGate:
         self._delay_s = delay_s
         self._lock = threading.Lock()
         self._hosts: dict[str, _HostState] = {}
+        self._delays: dict[str, float] = {}  # per-host gaps longer than the default
 
     def _state(self, key: str) -> _HostState:
         # Caller holds self._lock.
@@ -659,13 +660,21 @@ class _HostGate:
                     # Reserve a start time; later callers queue behind it.
                     now = time.monotonic()
                     start = max(now, state.next_start)
-                    state.next_start = start + self._delay_s
+                    state.next_start = start + self._delays.get(key, self._delay_s)
                 if start > now:
                     time.sleep(start - now)  # outside the lock: other hosts carry on
                 yield
         finally:
             with self._lock:
                 state.users -= 1
+
+    def set_delay(self, key: str, delay_s: float) -> None:
+        """Sets a longer gap for one host (e.g. a robots.txt Crawl-delay); never a shorter one."""
+        with self._lock:
+            if delay_s > self._delay_s:
+                self._delays[key] = delay_s
+            else:
+                self._delays.pop(key, None)
 
     def defer(self, key: str, until: float) -> None:
         """Makes every thread hold off ``key`` until ``until`` (a monotonic time)."""
@@ -784,6 +793,10 @@ class HttpClient:
         self._closed = True
         self._pool.clear()
         self._watchdog.close()
+
+    def set_host_delay(self, host_key: str, delay_s: float) -> None:
+        """Raises the gap between requests to ``host:port`` (e.g. from a Crawl-delay)."""
+        self._gate.set_delay(host_key, delay_s)
 
     def get(self, url: str, headers: Mapping[str, str] | None = None) -> FetchResult:
         """Fetches ``url`` with GET, following redirects.

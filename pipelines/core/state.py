@@ -12,6 +12,7 @@ Inspect a store by hand::
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -84,6 +85,28 @@ class SqliteStateStore:
             self._db.execute(
                 "CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (content_sha256)"
             )
+            # Feed validators per window: a window uses those of the latest earlier window, so
+            # rerunning a window sends the same conditional request as its first attempt.
+            self._db.execute(
+                """CREATE TABLE IF NOT EXISTS feeds (
+                    feed_url TEXT NOT NULL,
+                    window_start TEXT NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    body_sha256 TEXT,
+                    PRIMARY KEY (feed_url, window_start))"""
+            )
+            # Entries a server asked us to retry later. Resolved rows are kept (marked with the
+            # resolving window) so a rerun of that window retries them again.
+            self._db.execute(
+                """CREATE TABLE IF NOT EXISTS deferred (
+                    article_id TEXT NOT NULL,
+                    deferred_in TEXT NOT NULL,
+                    entry TEXT NOT NULL,
+                    not_before TEXT NOT NULL,
+                    resolved_in TEXT,
+                    PRIMARY KEY (article_id, deferred_in))"""
+            )
 
     def _check(self) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -124,6 +147,66 @@ class SqliteStateStore:
                    ON CONFLICT (article_id) DO UPDATE SET last_seen_at = excluded.last_seen_at,
                    content_sha256 = excluded.content_sha256""",
                 values,
+            )
+        return len(values)
+
+    def feed_validators(self, feed_url: str, window_start: str) -> dict[str, str | None] | None:
+        """ETag, Last-Modified and body hash stored by the latest window before this one."""
+        row = self._db.execute(
+            "SELECT etag, last_modified, body_sha256 FROM feeds WHERE feed_url = ? "
+            "AND window_start < ? ORDER BY window_start DESC LIMIT 1",
+            (feed_url, window_start),
+        ).fetchone()
+        if row is None:
+            return None
+        return {"etag": row[0], "last_modified": row[1], "body_sha256": row[2]}
+
+    def commit_feeds(self, rows: Iterable[dict[str, Any]], window_start: str) -> int:
+        """Stores each feed's validators for this window (rows without a body hash are skipped:
+        the feed failed or was not modified, so the earlier validators stay in force)."""
+        values = [
+            (r["feed_url"], window_start, r.get("etag"), r.get("last_modified"), r["body_sha256"])
+            for r in rows
+            if r.get("body_sha256")
+        ]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?)", values)
+        return len(values)
+
+    def pending_deferred(self, window_start: str) -> list[dict[str, Any]]:
+        """Entries deferred by earlier windows and not resolved before this one."""
+        rows = self._db.execute(
+            "SELECT entry FROM deferred WHERE deferred_in < ? "
+            "AND (resolved_in IS NULL OR resolved_in >= ?) ORDER BY deferred_in, article_id",
+            (window_start, window_start),
+        ).fetchall()
+        latest: dict[str, dict[str, Any]] = {}
+        for (entry,) in rows:
+            item = json.loads(entry)
+            latest[item["article_id"]] = item
+        return list(latest.values())
+
+    def commit_deferred(
+        self, deferred: Iterable[dict[str, Any]], retried: Iterable[str], window_start: str
+    ) -> int:
+        """Marks retried entries resolved by this window and queues this window's deferrals."""
+        values = [
+            (
+                item["article_id"],
+                window_start,
+                json.dumps(item, sort_keys=True),
+                item.get("not_before") or window_start,
+            )
+            for item in deferred
+        ]
+        with self._db:
+            self._db.executemany(
+                "UPDATE deferred SET resolved_in = ? WHERE article_id = ? AND deferred_in < ? "
+                "AND resolved_in IS NULL",
+                [(window_start, aid, window_start) for aid in retried],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO deferred VALUES (?, ?, ?, ?, NULL)", values
             )
         return len(values)
 

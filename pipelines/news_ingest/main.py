@@ -136,18 +136,37 @@ def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) ->
         or settings.state.uri
         or f"sqlite:///{output / '_state' / 'state.db'}"
     )
+    sources = resolve_sources(args.feed, settings)
     try:
-        open_state(state_uri).close()
+        with open_state(state_uri) as store:
+            validators = {
+                s.url: v
+                for s in sources
+                if not s.is_local_file
+                and (v := store.feed_validators(s.url, window.start_key)) is not None
+            }
+            # A deferral is retried by the next window (deferred again if still too early).
+            retry = [retry_element(i) for i in store.pending_deferred(window.start_key)]
     except StateError as exc:
         raise ConfigError(str(exc)) from None
     return RunPlan(
         settings=settings,
-        sources=resolve_sources(args.feed, settings),
+        sources=sources,
         output=output,
         window=window,
         state_uri=state_uri,
         allow_addresses=allow,
+        feed_validators=validators,
+        retry_entries=tuple(retry),
     )
+
+
+_NOT_ENTRY_KEYS = ("reason", "retry_after_s", "not_before", "fetch_url", "canonical_key")
+
+
+def retry_element(item: dict[str, Any]) -> dict[str, Any]:
+    """A deferred item turned back into a feed entry for another try."""
+    return {k: v for k, v in item.items() if k not in _NOT_ENTRY_KEYS}
 
 
 def execute(plan: RunPlan, beam_args: list[str], *, quiet: bool = False) -> dict[str, Any]:

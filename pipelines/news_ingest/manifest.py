@@ -39,6 +39,7 @@ COUNT_KEYS = (
     "duplicates",
     "duplicate_clusters",
     "feed_dead_letter",
+    "deferred_retried",
 )
 
 
@@ -111,8 +112,14 @@ def identity_holds(counts: dict[str, int]) -> bool:
     return counts["entries_seen"] == sum(counts[key] for key in IDENTITY_TERMS)
 
 
-def commit_state(plan: RunPlan, record_files: list[Path]) -> int:
-    """Marks this window's records as seen; called only after the records are written."""
+def commit_state(
+    plan: RunPlan, record_files: list[Path], feeds: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Commits this window to the state store, only after its records are written.
+
+    Records become "seen", feed validators are stored for later windows, deferred entries are
+    queued and the entries this window retried are marked resolved.
+    """
     rows = (
         {
             "article_id": rec["data"]["article_id"],
@@ -123,11 +130,17 @@ def commit_state(plan: RunPlan, record_files: list[Path]) -> int:
         for path in record_files
         for rec in read_jsonl(path)
     )
-    store = open_state(plan.state_uri)
-    try:
-        return store.commit(rows, plan.window.tag)
-    finally:
-        store.close()
+    deferred_file = plan.work_dir / "deferred.jsonl"
+    deferred = list(read_jsonl(deferred_file)) if deferred_file.exists() else []
+    start = plan.window.start_key
+    with open_state(plan.state_uri) as store:
+        return {
+            "records": store.commit(rows, plan.window.tag),
+            "feeds": store.commit_feeds(feeds, start),
+            "deferred": store.commit_deferred(
+                deferred, [e["article_id"] for e in plan.retry_entries], start
+            ),
+        }
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
@@ -160,7 +173,7 @@ def finalize_run(
     if feeds and all(f["status"] == "failed" for f in feeds):
         problems.append("every feed failed")
     record_files = shard_files(plan.output / "records", tag)
-    committed = 0 if problems else commit_state(plan, record_files)
+    committed = {} if problems else commit_state(plan, record_files, feeds)
     manifest = {
         "run_id": run_id,
         "status": "failed" if problems else "succeeded",

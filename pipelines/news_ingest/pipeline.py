@@ -53,14 +53,16 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     http = plan.http_settings()
     feeds = (
         p
-        | "FeedSources" >> beam.Create(list(plan.sources))
+        | "FeedJobs" >> beam.Create(plan.feed_jobs())
         | "ReadFeeds" >> ReadFeeds(http, s.feeds.max_bytes, s.feeds.max_entries)
     )
-    entries = feeds.entries
+    # Entries deferred by earlier windows (429/503 with a long Retry-After) are retried here.
+    retried = p | "DeferredEntries" >> beam.Create(list(plan.retry_entries))
+    entries = (feeds.entries, retried) | "AllEntries" >> beam.Flatten()
     urls = entries | "DeduplicateUrls" >> DeduplicateUrls()
     fresh = urls["unique"] | "SkipSeen" >> SkipSeen(plan.state_uri, plan.window.tag)
     fetched = fresh.new | "FetchArticles" >> FetchArticles(
-        http, s.fetch.concurrency, s.fetch.respect_robots
+        http, s.fetch.concurrency, s.fetch.respect_robots, s.fetch.per_host_concurrency
     )
     extracted = fetched.pages | "ExtractText" >> ExtractText(
         ExtractOptions(
@@ -100,6 +102,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         fetched[SKIPPED_ROBOTS] | "CountSkippedRobots" >> beam.Map(lambda _: "skipped_robots"),
         fetched[DEFERRED] | "CountDeferred" >> beam.Map(lambda _: "deferred"),
         clustered[CLUSTERS] | "CountClusters" >> beam.Map(lambda _: "duplicate_clusters"),
+        retried | "CountRetried" >> beam.Map(lambda _: "deferred_retried"),
     )
     counts = (
         tallies
@@ -109,6 +112,14 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "WriteCounts"
         >> beam.io.WriteToText(
             str(plan.work_dir / "counts"), ".jsonl", num_shards=1, shard_name_template=""
+        )
+    )
+    deferred = (
+        fetched[DEFERRED]
+        | "DeferredToJson" >> beam.Map(to_json_line)
+        | "WriteDeferred"
+        >> beam.io.WriteToText(
+            str(plan.work_dir / "deferred"), ".jsonl", num_shards=1, shard_name_template=""
         )
     )
     feed_status = (
@@ -132,4 +143,5 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         "dead_written": dead_written,
         "counts": counts,
         "feed_status_written": feed_status,
+        "deferred_written": deferred,
     }

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from pipelines.core.feeds import FeedSource
 from pipelines.core.http import HttpSettings
 from pipelines.news_ingest.config import ConfigError, Settings
+from pipelines.transforms.feeds import FeedJob
 
 DEFAULT_WINDOW = timedelta(minutes=15)
 
@@ -52,6 +54,15 @@ class Window:
         fmt = "%Y%m%dT%H%M%SZ" if self.start.second or self.end.second else "%Y%m%dT%H%MZ"
         return f"{self.start.strftime(fmt)}-{self.end.strftime(fmt)}"
 
+    @property
+    def start_key(self) -> str:
+        """The window start as sortable RFC 3339 text: the key of per-window state."""
+        return self.start.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def end_key(self) -> str:
+        return self.end.strftime("%Y-%m-%dT%H:%M:%SZ")
+
     def as_dict(self) -> dict[str, str]:
         return {
             "start": self.start.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -69,6 +80,12 @@ class RunPlan:
     window: Window
     state_uri: str
     allow_addresses: tuple[str, ...]
+    feed_validators: dict[str, dict[str, str | None]] = dataclasses.field(default_factory=dict)
+    retry_entries: tuple[dict[str, Any], ...] = ()
+
+    def feed_jobs(self) -> list[FeedJob]:
+        """The feeds to read, each with the validators of the latest earlier window."""
+        return [FeedJob(source, self.feed_validators.get(source.url)) for source in self.sources]
 
     @property
     def work_dir(self) -> Path:

@@ -8,6 +8,7 @@ the entries parsed before the error and is reported as ``malformed``.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from typing import Any
 
 import apache_beam as beam
@@ -16,6 +17,24 @@ from apache_beam.metrics import Metrics
 from pipelines.core.feeds import FeedEntry, FeedError, FeedSource, parse_feed
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedJob:
+    """One feed to read in this run, with the validators an earlier window stored for it."""
+
+    source: FeedSource
+    validators: dict[str, str | None] | None = None
+
+
+def conditional_headers(validators: dict[str, str | None] | None) -> dict[str, str]:
+    """``If-None-Match`` / ``If-Modified-Since`` from stored validators."""
+    headers: dict[str, str] = {}
+    if validators and validators.get("etag"):
+        headers["If-None-Match"] = str(validators["etag"])
+    if validators and validators.get("last_modified"):
+        headers["If-Modified-Since"] = str(validators["last_modified"])
+    return headers
 
 
 def read_local_feed(path: str, max_bytes: int) -> bytes:
@@ -55,6 +74,7 @@ class ReadFeedFn(beam.DoFn):
         self.feeds_malformed = Metrics.counter("feeds", "malformed")
         self.feeds_failed = Metrics.counter("feeds", "failed")
         self.entries = Metrics.counter("feeds", "entries")
+        self.feeds_unchanged = Metrics.counter("feeds", "unchanged")
 
     def setup(self) -> None:
         self._client = HttpClient(self._http)
@@ -63,14 +83,26 @@ class ReadFeedFn(beam.DoFn):
         if self._client is not None:
             self._client.close()
 
-    def _fetch(self, source: FeedSource) -> tuple[bytes, str | None]:
+    def _fetch(self, job: FeedJob) -> tuple[bytes | None, str | None, dict[str, str | None]]:
+        """Returns (body or None when not modified, content type, new validators)."""
+        source = job.source
         if source.is_local_file:
-            return read_local_feed(source.url, self._max_bytes), None
+            return read_local_feed(source.url, self._max_bytes), None, {}
         assert self._client is not None
-        result = self._client.get(source.url)
-        return result.body, result.headers.get("content-type")
+        headers = conditional_headers(job.validators)
+        result = self._client.get(source.url, headers=headers)
+        if result.status == 304:
+            return None, None, {}
+        validators = {
+            "etag": result.headers.get("etag"),
+            "last_modified": result.headers.get("last-modified"),
+        }
+        return result.body, result.headers.get("content-type"), validators
 
-    def process(self, source: FeedSource):
+    def process(self, job: FeedJob | FeedSource):
+        if isinstance(job, FeedSource):
+            job = FeedJob(job)
+        source = job.source
         status: dict[str, Any] = {
             "feed_url": source.url,
             "source_id": source.id,
@@ -80,10 +112,27 @@ class ReadFeedFn(beam.DoFn):
             "reason": None,
             "message": None,
             "checked_at": utc_now(),
+            "etag": None,
+            "last_modified": None,
+            "body_sha256": None,
         }
         item = {"feed_url": source.url, "source_id": source.id, "url": source.url}
         try:
-            body, content_type = self._fetch(source)
+            body, content_type, validators = self._fetch(job)
+            if body is None:
+                status.update(status="not_modified", message="HTTP 304: no entry work")
+                self.feeds_unchanged.inc()
+                yield beam.pvalue.TaggedOutput(ReadFeedFn.STATUS, status)
+                return
+            digest = hashlib.sha256(body).hexdigest()
+            status.update(validators, body_sha256=digest)
+            previous = (job.validators or {}).get("body_sha256")
+            if previous == digest:
+                # Servers that ignore or lie about validators: the body hash is the fallback.
+                status.update(status="unchanged", message="same body as last time: no entry work")
+                self.feeds_unchanged.inc()
+                yield beam.pvalue.TaggedOutput(ReadFeedFn.STATUS, status)
+                return
             parsed = parse_feed(
                 body,
                 source.url,
@@ -94,6 +143,7 @@ class ReadFeedFn(beam.DoFn):
         except (FetchError, FeedError, OSError) as exc:
             reason = getattr(exc, "reason", None) or "feed_unreadable"
             status.update(status="failed", reason=reason, message=str(exc)[:500])
+            status.update(etag=None, last_modified=None, body_sha256=None)
             self.feeds_failed.inc()
             yield beam.pvalue.TaggedOutput(ReadFeedFn.STATUS, status)
             yield beam.pvalue.TaggedOutput(
@@ -111,6 +161,7 @@ class ReadFeedFn(beam.DoFn):
             return
         except Exception as exc:  # a parser bug must not take the run down
             status.update(status="failed", reason="feed_parse_error", message=str(exc)[:500])
+            status.update(etag=None, last_modified=None, body_sha256=None)
             self.feeds_failed.inc()
             yield beam.pvalue.TaggedOutput(ReadFeedFn.STATUS, status)
             yield beam.pvalue.TaggedOutput(
@@ -138,15 +189,15 @@ class ReadFeedFn(beam.DoFn):
 
 
 class ReadFeeds(beam.PTransform):
-    """Feed sources → entries, with ``feed_status`` and ``dead_letter`` side outputs."""
+    """Feed jobs → entries, with ``feed_status`` and ``dead_letter`` side outputs."""
 
     def __init__(self, http: HttpSettings, max_bytes: int, max_entries: int) -> None:
         super().__init__()
         self._fn = ReadFeedFn(http, max_bytes, max_entries)
 
-    def expand(self, sources):
+    def expand(self, jobs):
         return (
-            sources
+            jobs
             | "SpreadFeeds" >> beam.Reshuffle()
             | "FetchAndParseFeed"
             >> beam.ParDo(self._fn).with_outputs(ReadFeedFn.STATUS, DEAD_LETTER, main="entries")

@@ -10,14 +10,17 @@ unreachable server disallows the host for the run).
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
 from protego import Protego
 
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
@@ -27,6 +30,7 @@ from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
 log = logging.getLogger(__name__)
 SKIPPED_ROBOTS = "skipped_robots"
 DEFERRED = "deferred"
+MAX_CRAWL_DELAY_S = 60.0
 _ALLOW_ALL = Protego.parse("")
 _DISALLOW_ALL = Protego.parse("User-agent: *\nDisallow: /\n")
 
@@ -66,7 +70,12 @@ class RobotsCache:
                 return _ALLOW_ALL
             return _DISALLOW_ALL
         if 200 <= result.status < 300:
-            return Protego.parse(result.body.decode("utf-8", errors="replace"))
+            rules = Protego.parse(result.body.decode("utf-8", errors="replace"))
+            delay = rules.crawl_delay(self._agent)
+            if delay:
+                # Honoured up to a cap: a day-long Crawl-delay would stall the run.
+                self._client.set_host_delay(host_key(url), min(float(delay), MAX_CRAWL_DELAY_S))
+            return rules
         return _ALLOW_ALL
 
     def allowed(self, url: str) -> bool:
@@ -90,20 +99,36 @@ class ProgressLog:
             log.info("progress (this worker): %s", done.replace("page", "fetched"))
 
 
-class FetchBatchFn(beam.DoFn):
-    """Fetches a batch of entries concurrently; yields one page dict per fetched entry."""
+class FetchHostsFn(beam.DoFn):
+    """Fetches the entries of whole hosts; many hosts at once, each host politely.
 
-    def __init__(self, http: HttpSettings, concurrency: int, respect_robots: bool) -> None:
+    Each element is one host's entries (grouped by ``host:port`` upstream, so exactly one
+    worker owns each host and the per-host limits hold across the whole run). A host is
+    fetched by ``per_host_concurrency`` lanes of the thread pool; different hosts run in
+    parallel, so one slow host does not hold up the others. Results flow through a bounded
+    queue: when extraction (downstream, in this thread) is slower than fetching, the fetch
+    threads wait instead of piling up HTML in memory.
+    """
+
+    _LANE_DONE = object()
+
+    def __init__(
+        self, http: HttpSettings, concurrency: int, per_host_concurrency: int, respect_robots: bool
+    ) -> None:
         self._http = http
         self._concurrency = concurrency
+        self._lanes = per_host_concurrency
         self._respect_robots = respect_robots
         self._client: HttpClient | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._robots: RobotsCache | None = None
+        self._progress: ProgressLog | None = None
+        self._queue: queue.Queue | None = None
+        self._open_lanes = 0
         self.fetched = Metrics.counter("fetch", "fetched")
         self.failed = Metrics.counter("fetch", "failed")
         self.robots_skipped = Metrics.counter("fetch", "skipped_robots")
-        self._progress: ProgressLog | None = None
+        self.deferred = Metrics.counter("fetch", "deferred")
 
     def setup(self) -> None:
         self._client = HttpClient(self._http)
@@ -118,23 +143,23 @@ class FetchBatchFn(beam.DoFn):
         if self._client is not None:
             self._client.close()
 
+    def start_bundle(self) -> None:
+        self._queue = queue.Queue(maxsize=2 * self._concurrency)
+        self._open_lanes = 0
+
     def _fetch_one(self, entry: dict[str, Any]) -> tuple[str, Any]:
         assert self._client is not None and self._robots is not None
         url = entry["fetch_url"]
-        respect = entry.get("respect_robots")
-        if (self._respect_robots if respect is None else respect) and not self._robots.allowed(
-            url
-        ):
-            return SKIPPED_ROBOTS, {**entry, "reason": "robots_disallowed"}
         try:
+            respect = entry.get("respect_robots")
+            if (self._respect_robots if respect is None else respect) and not self._robots.allowed(
+                url
+            ):
+                return SKIPPED_ROBOTS, {**entry, "reason": "robots_disallowed"}
             result = self._client.get(url)
         except FetchError as exc:
             if exc.reason == "deferred":
-                return DEFERRED, {
-                    **entry,
-                    "reason": "retry_after",
-                    "retry_after_s": exc.retry_after_s,
-                }
+                return DEFERRED, deferral(entry, exc.retry_after_s)
             return DEAD_LETTER, dead_letter(
                 "fetch",
                 exc.reason,
@@ -158,38 +183,90 @@ class FetchBatchFn(beam.DoFn):
         }
         return "page", page
 
-    def process(self, batch: list[dict[str, Any]]):
-        assert self._pool is not None
-        futures = [self._pool.submit(self._fetch_one, entry) for entry in batch]
-        for future in as_completed(futures):
-            kind, value = future.result()
-            assert self._progress is not None
-            self._progress.count(kind)
-            if kind == "page":
-                self.fetched.inc()
-                yield value
+    def _run_lane(self, entries: list[dict[str, Any]]) -> None:
+        assert self._queue is not None
+        try:
+            for entry in entries:
+                self._queue.put(self._fetch_one(entry))
+        finally:
+            self._queue.put((self._LANE_DONE, None))
+
+    def _emit(self, kind: str, value: Any, windowed: bool):
+        assert self._progress is not None
+        self._progress.count(kind)
+        if windowed:
+            value = GlobalWindows.windowed_value(value)
+        if kind == "page":
+            self.fetched.inc()
+            return value
+        if kind == DEAD_LETTER:
+            self.failed.inc()
+        elif kind == SKIPPED_ROBOTS:
+            self.robots_skipped.inc()
+        elif kind == DEFERRED:
+            self.deferred.inc()
+        return beam.pvalue.TaggedOutput(kind, value)
+
+    def process(self, host_entries: tuple[str, Any]):
+        assert self._pool is not None and self._queue is not None
+        _, entries = host_entries
+        entries = sorted(entries, key=lambda e: e["fetch_url"])
+        lanes = max(1, min(self._lanes, len(entries)))
+        for lane in range(lanes):
+            self._open_lanes += 1
+            self._pool.submit(self._run_lane, entries[lane::lanes])
+        # Hand on what is ready without waiting; the rest comes in finish_bundle.
+        while True:
+            try:
+                kind, value = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if kind is self._LANE_DONE:
+                self._open_lanes -= 1
             else:
-                if kind == DEAD_LETTER:
-                    self.failed.inc()
-                elif kind == SKIPPED_ROBOTS:
-                    self.robots_skipped.inc()
-                yield beam.pvalue.TaggedOutput(kind, value)
+                yield self._emit(kind, value, windowed=False)
+
+    def finish_bundle(self):
+        assert self._queue is not None
+        while self._open_lanes:
+            kind, value = self._queue.get()
+            if kind is self._LANE_DONE:
+                self._open_lanes -= 1
+            else:
+                yield self._emit(kind, value, windowed=True)
+
+
+def deferral(entry: dict[str, Any], retry_after_s: float | None) -> dict[str, Any]:
+    """A deferred entry, with the earliest time it should be tried again."""
+    wait = retry_after_s or 0.0
+    not_before = datetime.now(UTC) + timedelta(seconds=wait)
+    return {
+        **entry,
+        "reason": "retry_after",
+        "retry_after_s": retry_after_s,
+        "not_before": not_before.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
 
 
 class FetchArticles(beam.PTransform):
     """Entries → pages (``body`` bytes), with ``skipped_robots``, ``deferred``, ``dead_letter``."""
 
-    def __init__(self, http: HttpSettings, concurrency: int, respect_robots: bool) -> None:
+    def __init__(
+        self,
+        http: HttpSettings,
+        concurrency: int,
+        respect_robots: bool,
+        per_host_concurrency: int = 1,
+    ) -> None:
         super().__init__()
-        self._fn = FetchBatchFn(http, concurrency, respect_robots)
-        self._batch = max(4, concurrency * 2)
+        self._fn = FetchHostsFn(http, concurrency, per_host_concurrency, respect_robots)
 
     def expand(self, entries):
         return (
             entries
-            | "BatchForFetch"
-            >> beam.BatchElements(min_batch_size=self._batch, max_batch_size=self._batch)
-            | "FetchBatch"
+            | "KeyByHost" >> beam.WithKeys(lambda e: host_key(e["fetch_url"]))
+            | "GroupByHost" >> beam.GroupByKey()
+            | "FetchHosts"
             >> beam.ParDo(self._fn).with_outputs(
                 SKIPPED_ROBOTS, DEFERRED, DEAD_LETTER, main="pages"
             )

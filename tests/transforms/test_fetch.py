@@ -1,12 +1,14 @@
 import dataclasses
+import itertools
 
 import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
+from pipelines.core.urls import host_key
 from pipelines.transforms.errors import DEAD_LETTER
-from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles, FetchBatchFn
-from tests.support import Reply, article_html
+from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles, FetchHostsFn
+from tests.support import LocalSite, Reply, article_html
 
 
 def entry(site, path, **extra):
@@ -20,10 +22,23 @@ def entry(site, path, **extra):
     }
 
 
+def unwrap(item):
+    """finish_bundle yields windowed values; tests look at the values."""
+    if isinstance(item, beam.pvalue.TaggedOutput):
+        return beam.pvalue.TaggedOutput(item.tag, getattr(item.value, "value", item.value))
+    return getattr(item, "value", item)
+
+
 def run_batch(fn, batch):
+    """One bundle: setup, start_bundle, process per host group, finish_bundle."""
+    hosts = {}
+    for item in batch:
+        hosts.setdefault(host_key(item["fetch_url"]), []).append(item)
     fn.setup()
     try:
-        return list(fn.process(batch))
+        fn.start_bundle()
+        out = [o for group in hosts.items() for o in fn.process(group)]
+        return out + [unwrap(o) for o in fn.finish_bundle()]
     finally:
         fn.teardown()
 
@@ -33,7 +48,7 @@ def test_batch_fn_fetches_pages_and_routes_failures(site, http):
     site.pages["/moved"] = Reply(301, headers={"Location": "/ok"})
     site.pages["/slow-down"] = Reply(429, headers={"Retry-After": "3600"})
     out = run_batch(
-        FetchBatchFn(http, 4, False),
+        FetchHostsFn(http, 4, 1, False),
         [
             entry(site, "/ok"),
             entry(site, "/moved"),
@@ -58,13 +73,15 @@ def test_robots_disallow_skips_without_fetching(site, http):
     site.pages["/private/a"] = Reply(body=article_html("Secret", "Budget"))
     site.pages["/public"] = Reply(body=article_html("Open", "Budget"))
     out = run_batch(
-        FetchBatchFn(http, 2, True), [entry(site, "/private/a"), entry(site, "/public")]
+        FetchHostsFn(http, 2, 1, True), [entry(site, "/private/a"), entry(site, "/public")]
     )
     assert [o.tag for o in out if not isinstance(o, dict)] == [SKIPPED_ROBOTS]
     assert site.hits("/private/a") == 0
     assert site.hits("/robots.txt") == 1
     # A per-feed override for licensed sources ignores robots.txt.
-    out = run_batch(FetchBatchFn(http, 2, True), [entry(site, "/private/a", respect_robots=False)])
+    out = run_batch(
+        FetchHostsFn(http, 2, 1, True), [entry(site, "/private/a", respect_robots=False)]
+    )
     assert [type(o) for o in out] == [dict]
 
 
@@ -72,7 +89,7 @@ def test_robots_server_error_disallows_the_host(site, http):
     site.pages["/robots.txt"] = Reply(503, body=b"down")
     site.pages["/a"] = Reply(body=article_html("A", "Rail"))
     http = dataclasses.replace(http, max_retries=0)
-    out = run_batch(FetchBatchFn(http, 2, True), [entry(site, "/a")])
+    out = run_batch(FetchHostsFn(http, 2, 1, True), [entry(site, "/a")])
     assert [o.tag for o in out] == [SKIPPED_ROBOTS]
     assert site.hits("/a") == 0
 
@@ -93,3 +110,36 @@ def test_fetch_articles_in_a_pipeline(site, http):
             equal_to(["http_404"]),
             label="dead",
         )
+
+
+def test_crawl_delay_spaces_requests_to_the_host(site, http):
+    site.pages["/robots.txt"] = Reply(
+        body=b"User-agent: *\nCrawl-delay: 0.4\n", content_type="text/plain"
+    )
+    for i in range(3):
+        site.pages[f"/p{i}"] = Reply(body=article_html(f"P{i}", "Buses"))
+    run_batch(FetchHostsFn(http, 4, 2, True), [entry(site, f"/p{i}") for i in range(3)])
+    starts = [t for path, t in site.arrivals if path.startswith("/p")]
+    assert len(starts) == 3
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert all(gap >= 0.35 for gap in gaps), gaps
+
+
+def test_one_slow_host_does_not_hold_up_another(http):
+    with LocalSite() as slow, LocalSite() as fast:
+        for i in range(4):
+            slow.pages[f"/s{i}"] = Reply(body=article_html(f"S{i}", "Rail"))
+            fast.pages[f"/f{i}"] = Reply(body=article_html(f"F{i}", "Rail"))
+        slow.pages["/robots.txt"] = Reply(
+            body=b"User-agent: *\nCrawl-delay: 0.5\n", content_type="text/plain"
+        )
+        http = dataclasses.replace(
+            http, allow_addresses=(f"127.0.0.1:{slow.port}", f"127.0.0.1:{fast.port}")
+        )
+        entries = [entry(slow, f"/s{i}") for i in range(4)] + [
+            entry(fast, f"/f{i}") for i in range(4)
+        ]
+        run_batch(FetchHostsFn(http, 4, 1, True), entries)
+        fast_done = max(t for p, t in fast.arrivals if p.startswith("/f"))
+        slow_done = max(t for p, t in slow.arrivals if p.startswith("/s"))
+    assert slow_done - fast_done > 1.0  # the fast host finished long before the slow one
