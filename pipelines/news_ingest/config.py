@@ -27,6 +27,9 @@ import yaml
 
 from pipelines.core.addresses import AddressGuard
 from pipelines.core.feeds import FeedSource
+from pipelines.core.http import HttpSettings
+
+_HTTP = HttpSettings()
 
 
 class ConfigError(ValueError):
@@ -42,17 +45,18 @@ def _require(condition: bool, key: str, message: str) -> None:
 class FetchConfig:
     """HTTP fetching of feeds and article pages."""
 
-    user_agent: str = "wirestream/0.1 (news ingestion; +https://example.invalid/wirestream)"
-    connect_timeout_s: float = 5.0
-    timeout_s: float = 30.0
-    max_bytes: int = 10 * 1024 * 1024
-    max_retries: int = 2
-    backoff_s: float = 0.5
-    max_retry_after_s: float = 30.0
-    max_redirects: int = 5
+    # The HTTP client's own defaults are the documented ones: one place states them.
+    user_agent: str = _HTTP.user_agent
+    connect_timeout_s: float = _HTTP.connect_timeout_s
+    timeout_s: float = _HTTP.timeout_s
+    max_bytes: int = _HTTP.max_bytes
+    max_retries: int = _HTTP.max_retries
+    backoff_s: float = _HTTP.backoff_s
+    max_retry_after_s: float = _HTTP.max_retry_after_s
+    max_redirects: int = _HTTP.max_redirects
     concurrency: int = 16
-    per_host_concurrency: int = 1
-    per_host_delay_s: float = 1.0
+    per_host_concurrency: int = _HTTP.per_host_concurrency
+    per_host_delay_s: float = _HTTP.per_host_delay_s
     respect_robots: bool = True
     allow_addresses: tuple[str, ...] = ()
 

@@ -167,6 +167,18 @@ def window(start_minute):
     return ["--window-start", start, "--window-end", end]
 
 
+def feed_args(site, out):
+    return [
+        "--feed",
+        site.url("/rss.xml"),
+        "--output",
+        str(out),
+        "--allow-address",
+        "127.0.0.1",
+        *FAST,
+    ]
+
+
 def manifest_of(out):
     return json.loads((out / "_manifest.json").read_text())
 
@@ -212,15 +224,7 @@ def test_conditional_get_sends_validators_of_an_earlier_window(tmp_path):
         newsroom(site)
         validators = {"ETag": '"v1"', "Last-Modified": "Thu, 26 Nov 2026 09:00:00 GMT"}
         site.pages["/rss.xml"].headers.update(validators)
-        args = [
-            "--feed",
-            site.url("/rss.xml"),
-            "--output",
-            str(tmp_path),
-            "--allow-address",
-            "127.0.0.1",
-            *FAST,
-        ]
+        args = feed_args(site, tmp_path)
         assert run_cli([*args, *window(0)]) == 0
         site.not_modified_if_none_match = '"v1"'
         assert run_cli([*args, *window(15)]) == 0
@@ -248,15 +252,7 @@ def test_deferred_items_are_retried_in_the_next_window(tmp_path):
                 ]
             )
         )
-        args = [
-            "--feed",
-            site.url("/rss.xml"),
-            "--output",
-            str(tmp_path),
-            "--allow-address",
-            "127.0.0.1",
-            *FAST,
-        ]
+        args = feed_args(site, tmp_path)
         assert run_cli([*args, *window(0)]) == 0
         first = manifest_of(tmp_path)
         assert first["counts"]["deferred"] == 1 and first["identity_holds"]
