@@ -17,6 +17,8 @@ INSTALL_REQUIRES = [
     "langdetect>=1.0.9",
     "courlan>=1.3.0",
     "w3lib>=2.1.2",
+    # Guesses the encoding of a page whose charset declaration does not fit its bytes.
+    "charset-normalizer>=3.3",
     "protego>=0.3.1",
     "jsonschema>=4.21",
     "PyYAML>=6.0",

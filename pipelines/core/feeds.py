@@ -183,14 +183,20 @@ def parse_feed(
 
     Raises:
         FeedError: ``empty_feed`` for an empty body, ``not_a_feed`` for anything that is not
-            RSS or Atom and has no entries.
+            RSS or Atom and has no entries, ``feed_parse_error`` when feedparser itself raises.
     """
     if not body.strip():
         raise FeedError("empty_feed", "the feed body is empty")
-    headers = {"content-location": feed_url}
-    if content_type:
-        headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers)
+    # Without a Content-Type (a local file, or a server that sends none) feedparser would apply
+    # HTTP's ISO-8859-1 default; application/xml gives XML's rules: declared encoding, BOM,
+    # UTF-8, then chardet when installed.
+    headers = {"content-location": feed_url, "content-type": content_type or "application/xml"}
+    try:
+        parsed = feedparser.parse(body, response_headers=headers)
+    except Exception as exc:
+        # feedparser raises instead of setting bozo on some malformed input, e.g. &#xD800;,
+        # &#x110000; or a backslash in a DOCTYPE entity (kurtmckee/feedparser#591, #599).
+        raise FeedError("feed_parse_error", f"{type(exc).__name__}: {exc}") from exc
     version = parsed.get("version") or None
     raw_entries = parsed.get("entries") or []
     if not version and not raw_entries:

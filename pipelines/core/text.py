@@ -20,7 +20,7 @@ import sys
 from multiprocessing.pool import Pool
 from typing import Any
 
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bom, resolve_encoding
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML_LANG = re.compile(
@@ -57,12 +57,42 @@ class ExtractOptions:
 def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
     """Decodes a page: BOM first, then the HTTP charset, then ``<meta charset>``, then a guess.
 
+    A declaration can lie (``charset=utf-8`` over windows-1252 bytes is common): when the
+    declared encoding cannot decode the bytes, the page's ``<meta>`` declaration, UTF-8 and
+    charset-normalizer's guess are tried in that order, and the first that decodes the whole
+    body wins. Only when none does are the bad bytes replaced.
+
     Returns:
         (text, encoding). Undecodable bytes become U+FFFD and control characters are removed,
         so the result is always valid UTF-8 when encoded.
     """
     encoding, text = html_to_unicode(content_type, body)
+    if "\ufffd" in text and read_bom(body) == (None, None) and not _decodes(body, encoding):
+        for candidate in _fallback_encodings(body):
+            if candidate != encoding and _decodes(body, candidate):
+                encoding, text = candidate, body.decode(candidate)
+                break
     return _CONTROL_CHARS.sub("", text), encoding
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _fallback_encodings(body: bytes):
+    declared = html_body_declared_encoding(body)
+    if declared:
+        yield resolve_encoding(declared) or declared
+    yield "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:65536]).best()
+    if best is not None:
+        yield best.encoding
 
 
 def html_lang(body: bytes) -> str | None:
@@ -85,13 +115,33 @@ def _split_list(value: Any) -> list[str]:
     return out
 
 
+def link_text_share(html: str, text: str) -> float:
+    """The share of ``text`` (in characters) made of lines that are the text of a page link.
+
+    trafilatura returns the headlines of an index or section page as if they were an article;
+    a page whose "main text" is mostly its own link texts is not an article.
+    """
+    from trafilatura import load_html
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    tree = load_html(html) if lines else None
+    if tree is None:
+        return 0.0
+    anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    anchors.discard("")
+    linked = sum(len(line) for line in lines if " ".join(line.split()) in anchors)
+    return linked / sum(len(line) for line in lines)
+
+
 def extract_document(html: str, url: str | None, options: ExtractOptions) -> dict[str, Any] | None:
     """Runs trafilatura on one decoded page; returns plain fields, or None without main text.
 
     The text is exactly what ``trafilatura.extract(html, **options.trafilatura_kwargs())``
-    returns, so the pipeline loses nothing against bare trafilatura.
+    returns (NFC-normalised, as there), so the pipeline loses nothing against bare
+    trafilatura. ``link_share`` is :func:`link_text_share` of that text.
     """
     import trafilatura
+    from trafilatura.utils import normalize_unicode
     from trafilatura.xml import xmltotxt
 
     doc = trafilatura.bare_extraction(
@@ -107,11 +157,12 @@ def extract_document(html: str, url: str | None, options: ExtractOptions) -> dic
     )
     if doc is None or doc.body is None:
         return None
-    text = xmltotxt(doc.body, include_formatting=False)
+    text = normalize_unicode(xmltotxt(doc.body, include_formatting=False))
     if not text or not text.strip():
         return None
     return {
         "text": text,
+        "link_share": link_text_share(html, text),
         "title": doc.title,
         "authors": _split_list(doc.author),
         "date": doc.date,
@@ -127,6 +178,12 @@ def _quiet_worker() -> None:
     # trafilatura warns per page it discards; the pipeline reports that as a dead letter.
     for name in ("trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _warm_up() -> bool:
+    import trafilatura  # noqa: F401  (the import is most of a cold start)
+
+    return True
 
 
 def _worker_extract(html: str, url: str | None, options: ExtractOptions, reset: bool):
@@ -158,6 +215,9 @@ class Extractor:
             # spawn, not fork: the parent (a Beam worker) runs threads.
             ctx = multiprocessing.get_context("spawn")
             self._pool = ctx.Pool(processes=1, initializer=_quiet_worker)
+            # Import trafilatura in the child now: a first page must not spend its deadline on
+            # a cold start, and a child that cannot start fails here, loudly, not per page.
+            self._pool.apply_async(_warm_up).get(60)
 
     def extract(self, html: str, url: str | None) -> dict[str, Any] | None:
         """Returns the extracted fields or None; raises ExtractError on timeout or crash."""

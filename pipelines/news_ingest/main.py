@@ -254,6 +254,11 @@ def command_feeds(args: argparse.Namespace, beam_args: list[str]) -> int:
                 status.update(status="failed", reason=reason, message=str(exc)[:300])
                 print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))
                 continue
+            except Exception as exc:  # as in ReadFeedFn: one bad feed must not end the command
+                failed += 1
+                status.update(status="failed", reason="feed_parse_error", message=str(exc)[:300])
+                print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))
+                continue
             for entry in parsed.entries:
                 print(
                     json.dumps({"type": "entry", **dataclasses.asdict(entry)}, ensure_ascii=False)
@@ -294,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
         setup_logging(args.verbose)
         for noisy in ("apache_beam", "urllib3", "trafilatura", "htmldate", "courlan"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
+        # A server's malformed headers are its problem, reported per item; not a traceback.
+        logging.getLogger("urllib3.connection").setLevel(logging.ERROR)
         return COMMANDS[args.command](args, beam_args)
     except ConfigError as exc:
         print(f"wirestream: error: {exc}", file=sys.stderr)

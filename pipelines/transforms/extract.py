@@ -22,6 +22,9 @@ from pipelines.core.text import (
 )
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter
 
+# Above this share of link texts, the "main text" is an index page's list of headlines.
+MAX_LINK_SHARE = 0.5
+
 
 def looks_like_html(body: bytes) -> bool:
     """Sniffs a body without a usable Content-Type."""
@@ -69,6 +72,10 @@ class ExtractTextFn(beam.DoFn):
         doc = self._extractor.extract(html, page["url"])
         if doc is None:
             raise ExtractError("no_text", "no main text found on the page")
+        if doc["link_share"] > MAX_LINK_SHARE:
+            raise ExtractError(
+                "no_text", f"{doc['link_share']:.0%} of the text is link texts (an index page)"
+            )
         words = word_count(doc["text"])
         if words < self._min_words:
             raise ExtractError("no_text", f"only {words} words of main text")

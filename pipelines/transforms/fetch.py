@@ -183,10 +183,16 @@ class FetchHostsFn(beam.DoFn):
         }
         return "page", page
 
-    def _run_lane(self, entries: list[dict[str, Any]]) -> None:
+    def _run_lane(self, work: queue.SimpleQueue) -> None:
+        # Lanes share one host's work queue, so a lane stuck on a slow page does not hold up
+        # entries that another lane could fetch.
         assert self._queue is not None
         try:
-            for entry in entries:
+            while True:
+                try:
+                    entry = work.get_nowait()
+                except queue.Empty:
+                    break
                 self._queue.put(self._fetch_one(entry))
         finally:
             self._queue.put((self._LANE_DONE, None))
@@ -211,10 +217,12 @@ class FetchHostsFn(beam.DoFn):
         assert self._pool is not None and self._queue is not None
         _, entries = host_entries
         entries = sorted(entries, key=lambda e: e["fetch_url"])
-        lanes = max(1, min(self._lanes, len(entries)))
-        for lane in range(lanes):
+        work: queue.SimpleQueue = queue.SimpleQueue()
+        for entry in entries:
+            work.put(entry)
+        for _ in range(max(1, min(self._lanes, len(entries)))):
             self._open_lanes += 1
-            self._pool.submit(self._run_lane, entries[lane::lanes])
+            self._pool.submit(self._run_lane, work)
         # Hand on what is ready without waiting; the rest comes in finish_bundle.
         while True:
             try:

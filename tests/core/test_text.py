@@ -7,6 +7,7 @@ from pipelines.core.text import (
     decode_html,
     extract_document,
     html_lang,
+    link_text_share,
 )
 
 PARAGRAPHS = "".join(
@@ -37,6 +38,50 @@ def test_decoding_never_yields_invalid_utf8_or_control_chars():
     html, _ = decode_html(b"<p>ok \xff\xfe\x00\x01 bad</p>", "text/html; charset=utf-8")
     html.encode("utf-8")
     assert "\x00" not in html and "\x01" not in html
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        # The header says UTF-8; the bytes are windows-1252 (and there is no meta).
+        ("<html><body><p>{}</p></body></html>", "text/html; charset=utf-8"),
+        # The meta says UTF-8; the bytes are latin-1; no header charset.
+        ('<html><head><meta charset="utf-8"></head><body><p>{}</p></body></html>', "text/html"),
+    ],
+)
+def test_decoding_sees_through_a_lying_declaration(body: str, content_type: str) -> None:
+    text = "Le café de la gare rouvre à Noël, après deux années de travaux très coûteux."
+    encoded = body.format(text).encode("cp1252")
+    html, encoding = decode_html(encoded, content_type)
+    assert text in html and "\ufffd" not in html
+    assert encoding != "utf-8"
+
+
+def test_decoding_keeps_a_real_replacement_character():
+    # Valid UTF-8 that contains U+FFFD itself is not "mis-declared".
+    html, encoding = decode_html("<p>bad byte: \ufffd</p>".encode(), "text/html; charset=utf-8")
+    assert "\ufffd" in html and encoding == "utf-8"
+
+
+def test_link_text_share_tells_an_index_page_from_an_article():
+    links = "".join(
+        f"<li><a href='/s/{i}'>Headline number {i} of the day</a></li>" for i in range(9)
+    )
+    index = f"<html><body><h1>Latest</h1><ul>{links}</ul></body></html>"
+    assert (
+        link_text_share(index, "\n".join(f"Headline number {i} of the day" for i in range(9)))
+        > 0.9
+    )
+    doc = extract_document(PAGE, None, ExtractOptions())
+    assert doc["link_share"] == link_text_share(PAGE, doc["text"]) == 0.0
+
+
+def test_extract_document_text_is_nfc_like_bare_trafilatura():
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", PAGE.replace("harbour", "Brücke"))
+    doc = extract_document(decomposed, None, ExtractOptions())
+    assert "Brücke" in doc["text"] and unicodedata.is_normalized("NFC", doc["text"])
 
 
 def test_html_lang():

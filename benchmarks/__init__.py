@@ -1,0 +1,1 @@
+"""Reproducible benchmarks of the pipeline; see benchmarks/README.md."""

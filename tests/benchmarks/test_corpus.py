@@ -1,0 +1,246 @@
+"""The benchmark corpus generator: deterministic, well-formed, extractable, served on loopback."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+import feedparser
+import pytest
+import trafilatura
+
+from benchmarks.common import fetch_local, normalize_ws
+from benchmarks.corpus import (
+    LANGUAGES,
+    TEMPLATES,
+    TOPICS,
+    Corpus,
+    CorpusServer,
+    lexicon,
+    word_count,
+)
+from pipelines.core.language import LanguageDetector
+from pipelines.core.text import ExtractOptions, decode_html
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return Corpus(articles=400, seed=7)
+
+
+def sample(corpus: Corpus, per_key: int = 2) -> list[int]:
+    """Article indices covering every (template, language) pair present."""
+    seen: dict[tuple[str, str], list[int]] = {}
+    for i in range(corpus.articles):
+        key = (corpus.template(corpus.host_of(i)), corpus.language(i))
+        if len(seen.setdefault(key, [])) < per_key:
+            seen[key].append(i)
+    return [i for indices in seen.values() for i in indices]
+
+
+def digest(corpus: Corpus, indices: range) -> str:
+    h = hashlib.sha256()
+    for i in indices:
+        h.update(corpus.render_article(i))
+    for feed in corpus.feeds[:3]:
+        h.update(corpus.render_feed(feed, "http://127.0.0.1:1"))
+    return h.hexdigest()
+
+
+def test_same_seed_gives_the_same_bytes_and_another_seed_does_not():
+    assert digest(Corpus(articles=120, seed=3), range(120)) == digest(
+        Corpus(articles=120, seed=3), range(120)
+    )
+    assert digest(Corpus(articles=120, seed=3), range(120)) != digest(
+        Corpus(articles=120, seed=4), range(120)
+    )
+
+
+def test_same_bytes_in_another_process_with_another_hash_seed():
+    code = (
+        "import hashlib; from benchmarks.corpus import Corpus; c = Corpus(articles=40, seed=3); "
+        "print(hashlib.sha256(b''.join(c.render_article(i) for i in range(40))).hexdigest())"
+    )
+    local = hashlib.sha256(
+        b"".join(Corpus(articles=40, seed=3).render_article(i) for i in range(40))
+    ).hexdigest()
+    for hash_seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=REPO,
+            env={"PYTHONHASHSEED": hash_seed, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip() == local
+
+
+def test_a_small_corpus_is_a_prefix_of_a_larger_one():
+    small, large = Corpus(articles=60, seed=5), Corpus(articles=600, seed=5)
+    for i in range(60):
+        assert small.language(i) == large.language(i)
+        assert small.source_of(i) == large.source_of(i)
+        assert small.paragraphs(i) == large.paragraphs(i)
+        assert small.path(i) == large.path(i)
+
+
+def test_plan_covers_languages_templates_topics_and_copies():
+    corpus = Corpus(articles=2000, seed=0)
+    stats = corpus.stats()
+    assert set(stats["languages"]) == set(LANGUAGES)
+    assert set(stats["topics"]) == set(TOPICS)
+    assert set(stats["templates"].values()) == set(TEMPLATES)
+    assert 0.07 * 2000 <= stats["syndicated_copies"] <= 0.13 * 2000
+    carried = [(corpus.host_of(i), corpus.source_of(i)) for i in range(2000)]
+    carried = [pair for pair in carried if pair[1] is not None]
+    assert len(carried) == len(set(carried)), "an outlet carries a wire story once"
+    assert Corpus(articles=300, syndicated_share=0.0).stats()["syndicated_copies"] == 0
+
+
+def test_paragraphs_are_4_to_8_of_30_to_80_words(corpus):
+    counts = set()
+    for i in range(corpus.articles):
+        paragraphs = corpus.paragraphs(i)
+        counts.add(len(paragraphs))
+        assert 4 <= len(paragraphs) <= 8, i
+        assert all(30 <= word_count(p) <= 80 for p in paragraphs), i
+        sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?»”’“])\s+", p)]
+        assert len(sentences) == len(set(sentences)), f"article {i} repeats a sentence"
+    assert counts == {4, 5, 6, 7, 8}
+
+
+def test_lexicons_are_complete_and_use_only_known_slots():
+    slots = set(Corpus(articles=1).cast(0))
+    sections = {"places", "regions", "rivers", "people", "journalists", "institutions",
+                "companies", "teams", "weekdays", "months", "captions", "comments", "general",
+                *TOPICS, *(f"headline.{t}" for t in TOPICS),
+                *(f"standfirst.{t}" for t in TOPICS)}  # fmt: skip
+    ui_keys = set(lexicon("en").ui)
+    for code in LANGUAGES:
+        lex = lexicon(code)
+        assert sections <= set(lex.lists), code
+        assert set(lex.ui) == ui_keys and set(lex.sections) == set(TOPICS), code
+        assert len(lex.items("weekdays")) == 7 and len(lex.items("months")) == 12
+        for name, items in lex.lists.items():
+            for item in items:
+                assert set(re.findall(r"\{(\w+)\}", item)) <= slots, (code, name, item)
+        # A sentence never fills more than 50 words, so a paragraph always fits 30-80.
+        assert max(word_count(s) for t in (*TOPICS, "general") for s in lex.items(t)) <= 50
+
+
+def test_copies_share_the_wire_story_body_with_another_outlet_and_headline(corpus):
+    copies = [i for i in range(corpus.articles) if corpus.source_of(i) is not None]
+    assert copies
+    carried = [(corpus.host_of(i), corpus.source_of(i)) for i in copies]
+    assert len(carried) == len(set(carried)), "an outlet carries a wire story once"
+    for i in copies:
+        wire = corpus.source_of(i)
+        assert wire < i and corpus.source_of(wire) is None
+        assert corpus.paragraphs(i) == corpus.paragraphs(wire)
+        assert corpus.language(i) == corpus.language(wire)
+        assert corpus.host_of(i) != corpus.host_of(wire)
+        assert corpus.headline(i) != corpus.headline(wire)
+        assert corpus.published(i) > corpus.published(wire)
+        body = decode_html(corpus.render_article(i), corpus.content_type(i))[0]
+        assert all(f"<p>{p}</p>" in body.replace("&#x27;", "'") for p in corpus.paragraphs(wire))
+
+
+def test_pages_carry_the_expected_markup(corpus):
+    for i in sample(corpus, per_key=1):
+        html, _ = decode_html(corpus.render_article(i), corpus.content_type(i))
+        lang = corpus.language(i)
+        assert f'<html lang="{lang}"' in html or f'lang="{lang}" xml:lang' in html
+        assert re.search(r"<meta (charset=|http-equiv=\"Content-Type\")", html, re.I)
+        assert 'property="og:title"' in html and 'property="article:published_time"' in html
+        assert "<time " in html and corpus.byline(i) in html
+        assert corpus.published(i).isoformat() in html
+        assert html.count("<p>") >= len(corpus.paragraphs(i))
+
+
+def test_windows_1252_outlet_declares_its_charset_only_in_the_page():
+    corpus = Corpus(articles=80, seed=1)
+    i = next(i for i in range(80) if corpus.template(corpus.host_of(i)) == "regional")
+    body = corpus.render_article(i)
+    assert corpus.content_type(i) == "text/html"
+    assert b"charset=windows-1252" in body
+    html, encoding = decode_html(body, corpus.content_type(i))
+    assert encoding in ("cp1252", "windows-1252")
+    assert corpus.paragraphs(i)[0] in html.replace("&#x27;", "'")
+
+
+def test_trafilatura_extracts_every_body_paragraph(corpus):
+    for i in sample(corpus):
+        html, _ = decode_html(corpus.render_article(i), corpus.content_type(i))
+        text = normalize_ws(trafilatura.extract(html, **ExtractOptions().trafilatura_kwargs()))
+        assert text, i
+        for paragraph in corpus.paragraphs(i):
+            assert normalize_ws(paragraph) in text, (i, corpus.template(corpus.host_of(i)))
+        # Boilerplate stays out: cookie banner, newsletter box, comments.
+        ui = lexicon(corpus.language(i)).ui
+        assert ui["cookie_text"] not in text and ui["newsletter_text"] not in text
+
+
+def test_langdetect_seed_0_identifies_every_language(corpus):
+    detector = LanguageDetector(seed=0)
+    checked = set()
+    for i in sample(corpus):
+        result = detector.detect(" ".join(corpus.paragraphs(i)))
+        assert result.language == corpus.language(i), (i, result)
+        assert result.confidence is not None and result.confidence >= 0.9
+        checked.add(corpus.language(i))
+    assert checked == set(LANGUAGES)
+
+
+def test_every_article_is_in_exactly_one_feed_of_its_outlet_and_language(corpus):
+    seen = []
+    for feed in corpus.feeds:
+        items = corpus.feed_articles(feed)
+        assert 1 <= len(items) <= 200
+        assert all(corpus.host_of(i) == feed.host for i in items)
+        assert all(corpus.language(i) == feed.lang for i in items)
+        assert items == sorted(items, reverse=True)  # newest first
+        seen += items
+    assert sorted(seen) == list(range(corpus.articles))
+    big = Corpus(articles=6000)
+    sizes = [f.stop - f.start for f in big.feeds]
+    full = [f.stop - f.start for f in big.feeds if f.stop < len(big._editions[(f.host, f.lang)])]
+    assert all(50 <= s <= 200 for s in full) and max(sizes) <= 200
+    assert {f.fmt for f in big.feeds} == {"rss", "atom"}
+
+
+def test_server_serves_robots_feed_and_page_over_http_on_loopback():
+    with CorpusServer(Corpus(articles=60, seed=2)) as server:
+        assert server.allow_addresses == ["127.0.0.1"]
+        ports = {urllib.parse.urlsplit(base).port for base in server.bases}
+        assert len(ports) == server.corpus.hosts
+        assert all(base.startswith("http://127.0.0.1:") for base in server.bases)
+
+        _, status, _, robots = fetch_local(server.bases[0] + "/robots.txt")
+        assert status == 200 and b"Allow: /" in robots
+
+        feed_url = server.feed_urls[0]
+        _, status, ctype, body = fetch_local(feed_url)
+        assert status == 200 and ctype.startswith(("application/rss+xml", "application/atom"))
+        parsed = feedparser.parse(body)
+        assert not parsed.bozo and parsed.feed.get("language", parsed.feed.get("lang"))
+        feed = server.corpus.feeds[0]
+        indices = server.corpus.feed_articles(feed)
+        assert [e.link for e in parsed.entries] == [server.article_url(i) for i in indices]
+
+        i = indices[0]
+        final, status, ctype, page = fetch_local(server.article_url(i))
+        expected = server.page(i)
+        assert (final, status, ctype, page) == (expected.url, 200, expected.content_type,
+                                                expected.body)  # fmt: skip
+        assert expected.language == server.corpus.language(i)
+
+        _, status, _, _ = fetch_local(server.bases[0] + "/en/nothing-here-5.html")
+        assert status == 404
+        assert server.requests["article"] == 1 and server.requests["feed"] == 1
