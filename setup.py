@@ -21,6 +21,10 @@ INSTALL_REQUIRES = [
     "charset-normalizer>=3.3",
     "protego>=0.3.1",
     "jsonschema>=4.21",
+    # MinHash signatures for syndicated-copy clustering.
+    "datasketch>=1.6",
+    # The PostgreSQL state store (and sink); the binary wheel needs no libpq on the machine.
+    "psycopg[binary]>=3.1.18",
     "PyYAML>=6.0",
     "rich>=13.7",
     # Versions that close known decompression-bomb holes.

@@ -83,6 +83,7 @@ class FeedEntry:
     title: str | None
     summary: str | None
     published_at: str | None
+    updated_at: str | None
     authors: tuple[str, ...]
     categories: tuple[str, ...]
     feed_language: str | None
@@ -221,6 +222,7 @@ def parse_feed(
                 published_at=_struct_to_rfc3339(
                     raw.get("published_parsed") or raw.get("updated_parsed")
                 ),
+                updated_at=_struct_to_rfc3339(raw.get("updated_parsed")),
                 authors=_authors(raw),
                 categories=_categories(raw),
                 feed_language=_language(raw.get("language")) or feed_language,

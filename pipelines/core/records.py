@@ -173,6 +173,8 @@ def build_record(article: dict[str, Any]) -> dict[str, Any]:
         "content_sha256": article["content_sha256"],
         "cluster_id": article["cluster_id"],
         "duplicate_of": article.get("duplicate_of"),
+        "similarity": article.get("similarity"),
+        "revision_of": article.get("revision_of"),
         "categories": _unique(article.get("entry_categories"), article.get("page_categories")),
         "site_name": _none_if_empty(article.get("site_name")),
         "image": _none_if_empty(article.get("image")),

@@ -1,11 +1,19 @@
-"""The cross-run state store: which articles earlier windows already emitted.
+"""The cross-run state store: what earlier windows emitted, their clusters, feeds and deferrals.
 
-An interface (:class:`StateStore`) with an embedded SQLite implementation, the default
-(``sqlite:///<output>/_state/state.db``). The launcher commits a window's articles only after its
-records are written, so a failed run never marks articles as seen; entries committed by the same
-window are not "seen" for it, so rerunning a window reproduces its output.
+Two implementations of one interface (:class:`StateStore`), sharing their SQL:
 
-Inspect a store by hand::
+- SQLite, embedded, the default: ``sqlite:///<output>/_state/state.db``;
+- PostgreSQL, for deployments where several runners share the state: ``postgresql://…``.
+
+Everything is kept per window (keyed by the window's start, sortable RFC 3339 text), and a
+window only ever reads what windows that *started before it* committed. So rerunning a window
+reproduces its output exactly, and the launcher commits a window only after its records are
+written: a failed run never marks articles as seen.
+
+Tables: ``articles`` (one row per version of an article per window: content hash, entry hash,
+cluster, MinHash signature), ``bands`` (LSH band key → article version, for joining the
+clusters of earlier windows), ``feeds`` (conditional-GET validators), ``deferred`` (entries a
+server asked us to retry later) and ``meta`` (schema version). Inspect a store by hand::
 
     sqlite3 out/demo/_state/state.db 'select count(*) from articles'
 """
@@ -13,13 +21,15 @@ Inspect a store by hand::
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+_CHUNK = 500
 
 
 class StateError(RuntimeError):
@@ -29,130 +39,277 @@ class StateError(RuntimeError):
 class StateStore(Protocol):
     """What the pipeline needs from a state store."""
 
-    def seen(self, article_ids: Iterable[str], window_id: str) -> dict[str, str]:
-        """Maps each id emitted by another window to its content hash."""
+    def seen(self, article_ids: Iterable[str], window_start: str) -> dict[str, dict[str, Any]]:
+        """The latest version, committed before ``window_start``, of each known article."""
 
-    def commit(self, rows: Iterable[dict[str, Any]], window_id: str) -> int:
-        """Records emitted articles (article_id, canonical_url, content_sha256, cluster_id)."""
+    def similar(self, band_keys: Iterable[int], window_start: str) -> list[dict[str, Any]]:
+        """Article versions committed before ``window_start`` that share a band key."""
+
+    def commit(self, rows: Iterable[dict[str, Any]], window_start: str) -> int:
+        """Replaces this window's article versions with ``rows``."""
+
+    def touch(self, article_ids: Iterable[str], window_start: str) -> int:
+        """Marks known articles as listed again by this window (for retention)."""
+
+    def prune(self, before: str) -> int:
+        """Forgets articles not listed since ``before``; returns how many."""
+
+    def feed_validators(self, feed_url: str, window_start: str) -> dict[str, Any] | None: ...
+
+    def commit_feeds(self, rows: Iterable[dict[str, Any]], window_start: str) -> int: ...
+
+    def pending_deferred(self, window_start: str) -> list[dict[str, Any]]: ...
+
+    def commit_deferred(
+        self, deferred: Iterable[dict[str, Any]], retried: Iterable[str], window_start: str
+    ) -> int: ...
+
+    def count(self) -> int: ...
 
     def close(self) -> None: ...
 
 
-def sqlite_path(uri: str) -> Path:
-    """The file path of a ``sqlite:///`` URI."""
-    if not uri.startswith("sqlite:///"):
-        raise StateError(f"state store {uri!r}: not a sqlite:/// URI")
-    return Path(uri[len("sqlite:///") :])
+ARTICLE_COLUMNS = (
+    "article_id",
+    "window_start",
+    "canonical_url",
+    "record_id",
+    "content_sha256",
+    "entry_sha256",
+    "cluster_id",
+    "duplicate_of",
+    "signature",
+    "shingles",
+    "last_seen",
+    "committed_at",
+)
+_SEEN_COLUMNS = (
+    "article_id",
+    "window_start",
+    "record_id",
+    "content_sha256",
+    "entry_sha256",
+    "cluster_id",
+    "duplicate_of",
+)
+_SIMILAR_COLUMNS = ("article_id", "window_start", "cluster_id", "signature", "shingles")
 
 
-class SqliteStateStore:
-    """State in one SQLite file, safe for several reader processes and one writer."""
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False):
-        self.path = Path(path)
-        if not self.path.exists() and (read_only or not create):
-            raise StateError(f"state store {self.path} does not exist")
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        uri = f"file:{self.path}?mode={'ro' if read_only else 'rwc'}"
-        try:
-            self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-            if not read_only:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._create()
-            self._check()
-        except sqlite3.DatabaseError as exc:
-            raise StateError(f"state store {self.path} is unreadable or corrupt: {exc}") from None
 
-    def _create(self) -> None:
-        with self._db:
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            )
-            self._db.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
-            )
-            self._db.execute(
-                """CREATE TABLE IF NOT EXISTS articles (
-                    article_id TEXT PRIMARY KEY,
-                    canonical_url TEXT NOT NULL,
-                    content_sha256 TEXT NOT NULL,
-                    cluster_id TEXT NOT NULL,
-                    first_window TEXT NOT NULL,
-                    first_seen_at TEXT NOT NULL,
-                    last_seen_at TEXT NOT NULL)"""
-            )
-            self._db.execute(
-                "CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (content_sha256)"
-            )
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class SqlStateStore:
+    """The store's logic in portable SQL; subclasses supply the connection and the DDL.
+
+    Statements are written with ``?`` placeholders; ``_sql`` adapts them to the driver.
+    """
+
+    name = "state store"
+    placeholder = "?"
+    blob_type = "BLOB"
+    ref_type = "INTEGER PRIMARY KEY"
+    bands_suffix = "WITHOUT ROWID"
+
+    # ---- driver hooks ----------------------------------------------------------------------
+
+    def _sql(self, statement: str) -> str:
+        return statement if self.placeholder == "?" else statement.replace("?", self.placeholder)
+
+    def _execute(self, statement: str, params: tuple = ()) -> Any:
+        raise NotImplementedError
+
+    def _executemany(self, statement: str, rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+    def _transaction(self) -> Any:
+        raise NotImplementedError
+
+    def _fail(self, exc: Exception) -> StateError:
+        return StateError(f"{self.name}: {type(exc).__name__}: {exc}")
+
+    # ---- schema ----------------------------------------------------------------------------
+
+    def _ddl(self) -> list[str]:
+        return [
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            f"""CREATE TABLE IF NOT EXISTS articles (
+                ref {self.ref_type},
+                article_id TEXT NOT NULL,
+                window_start TEXT NOT NULL,
+                canonical_url TEXT NOT NULL,
+                record_id TEXT NOT NULL,
+                content_sha256 TEXT NOT NULL,
+                entry_sha256 TEXT,
+                cluster_id TEXT NOT NULL,
+                duplicate_of TEXT,
+                signature {self.blob_type},
+                shingles INTEGER NOT NULL,
+                last_seen TEXT NOT NULL,
+                committed_at TEXT NOT NULL,
+                UNIQUE (article_id, window_start))""",
+            "CREATE INDEX IF NOT EXISTS articles_by_window ON articles (window_start)",
+            "CREATE INDEX IF NOT EXISTS articles_by_last_seen ON articles (last_seen)",
+            f"""CREATE TABLE IF NOT EXISTS bands (
+                band BIGINT NOT NULL,
+                ref BIGINT NOT NULL,
+                PRIMARY KEY (band, ref)) {self.bands_suffix}""",
+            "CREATE INDEX IF NOT EXISTS bands_by_ref ON bands (ref)",
             # Feed validators per window: a window uses those of the latest earlier window, so
             # rerunning a window sends the same conditional request as its first attempt.
-            self._db.execute(
-                """CREATE TABLE IF NOT EXISTS feeds (
-                    feed_url TEXT NOT NULL,
-                    window_start TEXT NOT NULL,
-                    etag TEXT,
-                    last_modified TEXT,
-                    body_sha256 TEXT,
-                    PRIMARY KEY (feed_url, window_start))"""
-            )
+            """CREATE TABLE IF NOT EXISTS feeds (
+                feed_url TEXT NOT NULL,
+                window_start TEXT NOT NULL,
+                etag TEXT,
+                last_modified TEXT,
+                body_sha256 TEXT,
+                PRIMARY KEY (feed_url, window_start))""",
             # Entries a server asked us to retry later. Resolved rows are kept (marked with the
             # resolving window) so a rerun of that window retries them again.
-            self._db.execute(
-                """CREATE TABLE IF NOT EXISTS deferred (
-                    article_id TEXT NOT NULL,
-                    deferred_in TEXT NOT NULL,
-                    entry TEXT NOT NULL,
-                    not_before TEXT NOT NULL,
-                    resolved_in TEXT,
-                    PRIMARY KEY (article_id, deferred_in))"""
+            """CREATE TABLE IF NOT EXISTS deferred (
+                article_id TEXT NOT NULL,
+                deferred_in TEXT NOT NULL,
+                entry TEXT NOT NULL,
+                not_before TEXT NOT NULL,
+                resolved_in TEXT,
+                PRIMARY KEY (article_id, deferred_in))""",
+        ]
+
+    def _create(self) -> None:
+        with self._transaction():
+            for statement in self._ddl():
+                self._execute(statement)
+            self._execute(
+                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+                (SCHEMA_VERSION,),
             )
 
     def _check(self) -> None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        try:
+            row = self._execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except Exception as exc:
+            raise StateError(f"{self.name} has no wirestream tables ({exc})") from None
         if row is None or row[0] != SCHEMA_VERSION:
-            raise StateError(f"state store {self.path}: unknown schema version {row}")
-
-    def seen(self, article_ids: Iterable[str], window_id: str) -> dict[str, str]:
-        ids = list(article_ids)
-        found: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT article_id, content_sha256 FROM articles "
-                f"WHERE article_id IN ({marks}) AND first_window != ?",
-                (*chunk, window_id),
+            found = row[0] if row else "none"
+            raise StateError(
+                f"{self.name} has schema version {found}, this wirestream needs "
+                f"{SCHEMA_VERSION}; use a new store (older state cannot be read)"
             )
-            found.update(dict(rows.fetchall()))
+
+    # ---- articles --------------------------------------------------------------------------
+
+    def seen(self, article_ids: Iterable[str], window_start: str) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        columns = ", ".join(_SEEN_COLUMNS)
+        for chunk in _chunks(list(dict.fromkeys(article_ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(
+                f"SELECT {columns} FROM articles WHERE article_id IN ({marks}) "
+                "AND window_start < ? ORDER BY window_start",
+                (*chunk, window_start),
+            ).fetchall()
+            for row in rows:  # ascending: the latest version wins
+                found[row[0]] = dict(zip(_SEEN_COLUMNS, row, strict=True))
         return found
 
-    def commit(self, rows: Iterable[dict[str, Any]], window_id: str) -> int:
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        values = [
-            (
-                r["article_id"],
-                r["canonical_url"],
-                r["content_sha256"],
-                r["cluster_id"],
-                window_id,
-                now,
-                now,
-            )
-            for r in rows
-        ]
-        with self._db:
-            self._db.executemany(
-                """INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (article_id) DO UPDATE SET last_seen_at = excluded.last_seen_at,
-                   content_sha256 = excluded.content_sha256""",
-                values,
-            )
-        return len(values)
+    def similar(self, band_keys: Iterable[int], window_start: str) -> list[dict[str, Any]]:
+        keys = list(dict.fromkeys(band_keys))
+        if not keys:
+            return []
+        columns = ", ".join(f"a.{c}" for c in _SIMILAR_COLUMNS)
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(
+                f"SELECT DISTINCT {columns} FROM bands b JOIN articles a ON a.ref = b.ref "
+                f"WHERE b.band IN ({marks}) AND a.window_start < ?",
+                (*chunk, window_start),
+            ).fetchall()
+            for row in rows:
+                item = dict(zip(_SIMILAR_COLUMNS, row, strict=True))
+                item["signature"] = bytes(item["signature"])
+                found[(item["article_id"], item["window_start"])] = item
+        return sorted(found.values(), key=lambda c: (c["window_start"], c["article_id"]))
 
-    def feed_validators(self, feed_url: str, window_start: str) -> dict[str, str | None] | None:
+    def commit(self, rows: Iterable[dict[str, Any]], window_start: str) -> int:
+        now = _now()
+        items = list(rows)
+        with self._transaction():
+            self._execute(
+                "DELETE FROM bands WHERE ref IN (SELECT ref FROM articles WHERE window_start = ?)",
+                (window_start,),
+            )
+            self._execute("DELETE FROM articles WHERE window_start = ?", (window_start,))
+            marks = ",".join("?" * len(ARTICLE_COLUMNS))
+            for row in items:
+                values = (
+                    row["article_id"],
+                    window_start,
+                    row["canonical_url"],
+                    row["record_id"],
+                    row["content_sha256"],
+                    row.get("entry_sha256"),
+                    row["cluster_id"],
+                    row.get("duplicate_of"),
+                    row.get("signature"),
+                    int(row.get("shingles") or 0),
+                    window_start,
+                    now,
+                )
+                ref = self._insert_article(
+                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({marks})",
+                    values,
+                )
+                bands = sorted(set(row.get("band_keys") or ()))
+                self._executemany(
+                    "INSERT INTO bands (band, ref) VALUES (?, ?)", [(b, ref) for b in bands]
+                )
+        return len(items)
+
+    def _insert_article(self, statement: str, values: tuple) -> int:
+        return self._execute(statement, values).lastrowid
+
+    def touch(self, article_ids: Iterable[str], window_start: str) -> int:
+        ids = list(dict.fromkeys(article_ids))
+        with self._transaction():
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                self._execute(
+                    f"UPDATE articles SET last_seen = ? WHERE article_id IN ({marks}) "
+                    "AND last_seen < ? AND window_start < ?",
+                    (window_start, *chunk, window_start, window_start),
+                )
+        return len(ids)
+
+    def prune(self, before: str) -> int:
+        """Forgets every version of articles whose latest listing is older than ``before``."""
+        stale = "SELECT article_id FROM articles GROUP BY article_id HAVING MAX(last_seen) < ?"
+        with self._transaction():
+            count = self._execute(f"SELECT COUNT(*) FROM ({stale}) s", (before,)).fetchone()[0]
+            if count:
+                self._execute(
+                    "DELETE FROM bands WHERE ref IN (SELECT ref FROM articles "
+                    f"WHERE article_id IN ({stale}))",
+                    (before,),
+                )
+                self._execute(f"DELETE FROM articles WHERE article_id IN ({stale})", (before,))
+            self._execute("DELETE FROM feeds WHERE window_start < ?", (before,))
+            self._execute(
+                "DELETE FROM deferred WHERE resolved_in IS NOT NULL AND resolved_in < ?",
+                (before,),
+            )
+        return count
+
+    # ---- feeds and deferrals ---------------------------------------------------------------
+
+    def feed_validators(self, feed_url: str, window_start: str) -> dict[str, Any] | None:
         """ETag, Last-Modified and body hash stored by the latest window before this one."""
-        row = self._db.execute(
+        row = self._execute(
             "SELECT etag, last_modified, body_sha256 FROM feeds WHERE feed_url = ? "
             "AND window_start < ? ORDER BY window_start DESC LIMIT 1",
             (feed_url, window_start),
@@ -169,13 +326,18 @@ class SqliteStateStore:
             for r in rows
             if r.get("body_sha256")
         ]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?)", values)
+        with self._transaction():
+            self._executemany(
+                "INSERT INTO feeds VALUES (?, ?, ?, ?, ?) ON CONFLICT (feed_url, window_start) "
+                "DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+                "body_sha256 = excluded.body_sha256",
+                values,
+            )
         return len(values)
 
     def pending_deferred(self, window_start: str) -> list[dict[str, Any]]:
         """Entries deferred by earlier windows and not resolved before this one."""
-        rows = self._db.execute(
+        rows = self._execute(
             "SELECT entry FROM deferred WHERE deferred_in < ? "
             "AND (resolved_in IS NULL OR resolved_in >= ?) ORDER BY deferred_in, article_id",
             (window_start, window_start),
@@ -199,32 +361,87 @@ class SqliteStateStore:
             )
             for item in deferred
         ]
-        with self._db:
-            self._db.executemany(
+        with self._transaction():
+            self._executemany(
                 "UPDATE deferred SET resolved_in = ? WHERE article_id = ? AND deferred_in < ? "
                 "AND resolved_in IS NULL",
                 [(window_start, aid, window_start) for aid in retried],
             )
-            self._db.executemany(
-                "INSERT OR REPLACE INTO deferred VALUES (?, ?, ?, ?, NULL)", values
+            self._executemany(
+                "INSERT INTO deferred VALUES (?, ?, ?, ?, NULL) "
+                "ON CONFLICT (article_id, deferred_in) DO UPDATE SET entry = excluded.entry, "
+                "not_before = excluded.not_before, resolved_in = NULL",
+                values,
             )
         return len(values)
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        """Distinct articles known to the store."""
+        return self._execute("SELECT COUNT(DISTINCT article_id) FROM articles").fetchone()[0]
 
     def close(self) -> None:
-        self._db.close()
+        raise NotImplementedError
 
-    def __enter__(self) -> SqliteStateStore:
+    def __enter__(self) -> SqlStateStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def open_state(uri: str, *, read_only: bool = False, create: bool = True) -> SqliteStateStore:
-    """Opens the store named by a URI (``sqlite:///…``; PostgreSQL is not available yet)."""
-    if uri.startswith("postgresql://"):
-        raise StateError("state store: postgresql:// is not available in this version")
+def sqlite_path(uri: str) -> Path:
+    """The file path of a ``sqlite:///`` URI."""
+    if not uri.startswith("sqlite:///"):
+        raise StateError(f"state store {uri!r}: not a sqlite:/// URI")
+    return Path(uri[len("sqlite:///") :])
+
+
+class SqliteStateStore(SqlStateStore):
+    """State in one SQLite file, safe for several reader processes and one writer."""
+
+    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False):
+        self.path = Path(path)
+        self.name = f"state store {self.path}"
+        if not self.path.exists() and (read_only or not create):
+            raise StateError(f"state store {self.path} does not exist")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        uri = f"file:{self.path}?mode={'ro' if read_only else 'rwc'}"
+        try:
+            self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            if not read_only:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._create()
+            self._check()
+        except sqlite3.DatabaseError as exc:
+            raise StateError(f"state store {self.path} is unreadable or corrupt: {exc}") from None
+
+    def _execute(self, statement: str, params: tuple = ()) -> Any:
+        return self._db.execute(statement, params)
+
+    def _executemany(self, statement: str, rows: list[tuple]) -> None:
+        if rows:
+            self._db.executemany(statement, rows)
+
+    def _transaction(self) -> Any:
+        return self._db
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_PG_URI = re.compile(r"^postgres(ql)?://")
+
+
+def redact(uri: str) -> str:
+    """The URI without its password, for messages and manifests."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", uri)
+
+
+def open_state(uri: str, *, read_only: bool = False, create: bool = True) -> SqlStateStore:
+    """Opens the store named by a URI: ``sqlite:///path`` or ``postgresql://…``."""
+    if _PG_URI.match(uri):
+        from pipelines.core.pgstate import PostgresStateStore
+
+        return PostgresStateStore(uri, read_only=read_only, create=create)
     return SqliteStateStore(sqlite_path(uri), read_only=read_only, create=create)

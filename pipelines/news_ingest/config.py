@@ -28,6 +28,7 @@ import yaml
 from pipelines.core.addresses import AddressGuard
 from pipelines.core.feeds import FeedSource
 from pipelines.core.http import HttpSettings
+from pipelines.core.neardup import NearDupSettings
 
 _HTTP = HttpSettings()
 
@@ -130,12 +131,28 @@ class LanguageConfig:
 
 @dataclasses.dataclass(frozen=True)
 class DedupConfig:
-    """Duplicate handling. ``threshold`` is the near-duplicate (MinHash) similarity."""
+    """Syndicated copies (MinHash LSH) and the retention of cross-run state."""
 
-    threshold: float = 0.8
+    threshold: float = 0.5
+    shingle_size: int = 5
+    num_perm: int = 128
+    bands: int = 64
+    drop_duplicates: bool = False
+    retention_days: float = 30.0
 
     def __post_init__(self) -> None:
         _require(0 < self.threshold <= 1, "dedup.threshold", "must be in (0, 1]")
+        _require(1 <= self.shingle_size <= 20, "dedup.shingle_size", "must be in 1..20")
+        _require(16 <= self.num_perm <= 1024, "dedup.num_perm", "must be in 16..1024")
+        _require(
+            self.bands >= 1 and self.num_perm % self.bands == 0,
+            "dedup.bands",
+            "must divide dedup.num_perm",
+        )
+        _require(self.retention_days > 0, "dedup.retention_days", "must be > 0")
+
+    def neardup(self) -> NearDupSettings:
+        return NearDupSettings(self.shingle_size, self.num_perm, self.bands, self.threshold)
 
 
 SINK_KINDS = ("jsonl",)

@@ -31,7 +31,7 @@ from rich.logging import RichHandler
 from pipelines.core.addresses import AddressGuard
 from pipelines.core.feeds import FeedError, FeedSource, parse_feed
 from pipelines.core.http import FetchError, HttpClient
-from pipelines.core.state import StateError, open_state
+from pipelines.core.state import StateError, open_state, sqlite_path
 from pipelines.news_ingest.config import ConfigError, Settings, load_registry, load_settings
 from pipelines.news_ingest.manifest import finalize_run
 from pipelines.news_ingest.options import split_beam_args
@@ -119,6 +119,23 @@ def resolve_sources(feed_args: list[str], settings: Settings) -> tuple[FeedSourc
     return tuple(sources)
 
 
+def check_state_exists(state_uri: str, output: Path) -> None:
+    """A missing SQLite store beside earlier output would silently re-emit history: refuse."""
+    if not state_uri.startswith("sqlite:///"):
+        return
+    path = sqlite_path(state_uri)
+    records = output / "records"
+    history = (output / "_manifest.json").exists() or (
+        records.is_dir() and any(records.glob("*.jsonl"))
+    )
+    if history and not path.exists():
+        raise ConfigError(
+            f"state store {path} is missing, but {output} holds the output of earlier runs; "
+            "without it every earlier article would be emitted again. Restore the store, or "
+            "start afresh with a new --output (or --state) on purpose"
+        )
+
+
 def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) -> RunPlan:
     """Resolves and validates everything a run needs, before any pipeline exists."""
     settings = load_settings(args.config, [*extra_settings, *args.set])
@@ -137,6 +154,7 @@ def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) ->
         or f"sqlite:///{output / '_state' / 'state.db'}"
     )
     sources = resolve_sources(args.feed, settings)
+    check_state_exists(state_uri, output)
     try:
         with open_state(state_uri) as store:
             validators = {

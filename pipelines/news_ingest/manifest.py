@@ -10,6 +10,7 @@ separately as ``feed_dead_letter``.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,8 @@ COUNT_KEYS = (
     *IDENTITY_TERMS,
     "duplicates",
     "duplicate_clusters",
+    "duplicates_dropped",
+    "revisions",
     "feed_dead_letter",
     "deferred_retried",
 )
@@ -117,30 +121,36 @@ def commit_state(
 ) -> dict[str, int]:
     """Commits this window to the state store, only after its records are written.
 
-    Records become "seen", feed validators are stored for later windows, deferred entries are
-    queued and the entries this window retried are marked resolved.
+    The window's articles (with their clusters and MinHash band keys) replace whatever an
+    earlier attempt of the same window committed; articles listed again but skipped are
+    marked as still listed; feed validators are stored for later windows; deferred entries are
+    queued and the entries this window retried are marked resolved; then everything not listed
+    for ``dedup.retention_days`` before this window is pruned.
     """
+    del record_files  # the rows come from the pipeline's state output, which has the signatures
     rows = (
-        {
-            "article_id": rec["data"]["article_id"],
-            "canonical_url": rec["data"]["canonical_url"],
-            "content_sha256": rec["data"]["content_sha256"],
-            "cluster_id": rec["data"]["cluster_id"],
-        }
-        for path in record_files
-        for rec in read_jsonl(path)
+        {**row, "signature": base64.b64decode(row["signature"])}
+        for row in _work_rows(plan, "state")
     )
-    deferred_file = plan.work_dir / "deferred.jsonl"
-    deferred = list(read_jsonl(deferred_file)) if deferred_file.exists() else []
+    seen = [row["article_id"] for row in _work_rows(plan, "seen")]
+    deferred = list(_work_rows(plan, "deferred"))
     start = plan.window.start_key
+    horizon = plan.window.start - timedelta(days=plan.settings.dedup.retention_days)
     with open_state(plan.state_uri) as store:
         return {
-            "records": store.commit(rows, plan.window.tag),
+            "records": store.commit(rows, start),
+            "still_listed": store.touch(seen, start),
             "feeds": store.commit_feeds(feeds, start),
             "deferred": store.commit_deferred(
                 deferred, [e["article_id"] for e in plan.retry_entries], start
             ),
+            "pruned": store.prune(horizon.strftime("%Y-%m-%dT%H:%M:%SZ")),
         }
+
+
+def _work_rows(plan: RunPlan, name: str) -> Iterator[dict[str, Any]]:
+    path = plan.work_dir / f"{name}.jsonl"
+    return read_jsonl(path) if path.exists() else iter(())
 
 
 def write_json_atomic(path: Path, data: dict[str, Any]) -> None:

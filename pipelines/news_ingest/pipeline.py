@@ -1,7 +1,7 @@
 """The graph of the batch pipeline, and nothing else: it wires stages and returns outputs.
 
     feeds ─► ReadFeeds ─► DeduplicateUrls ─► SkipSeen ─► FetchArticles ─► ExtractText
-          ─► DetectLanguage ─► DeduplicateArticles ─► ToEventRecords ─► records/*.jsonl
+          ─► DetectLanguage ─► ClusterArticles ─► ToEventRecords ─► records/*.jsonl
     every stage's failures ─► dead_letter/*.jsonl;   outcome counts ─► _work/<window>/
 
 Run it through the launcher: ``wirestream run --feed FEED --output out/run``.
@@ -15,20 +15,14 @@ import apache_beam as beam
 
 from pipelines.core.text import ExtractOptions
 from pipelines.news_ingest.plan import RunPlan
-from pipelines.transforms.dedup import (
-    CLUSTERS,
-    FILTERED,
-    SKIPPED_SEEN,
-    DeduplicateArticles,
-    DeduplicateUrls,
-    SkipSeen,
-)
+from pipelines.transforms.cluster import CLUSTERS, ClusterArticles
+from pipelines.transforms.dedup import FILTERED, SKIPPED_SEEN, DeduplicateUrls, SkipSeen
 from pipelines.transforms.errors import DEAD_LETTER
 from pipelines.transforms.extract import ExtractText
 from pipelines.transforms.feeds import ReadFeedFn, ReadFeeds
 from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles
 from pipelines.transforms.language import DetectLanguage
-from pipelines.transforms.records import ToEventRecords
+from pipelines.transforms.records import STATE, ToEventRecords
 from pipelines.transforms.sinks import WriteJsonLines, to_json_line
 
 
@@ -47,6 +41,17 @@ def dead_letter_keys(item: dict[str, Any]):
     yield f"{kind}_reason:{item['reason']}"
 
 
+class SplitCopies(beam.DoFn):
+    """With ``dedup.drop_duplicates``: copies of an earlier story go to ``filtered``."""
+
+    def process(self, record: dict[str, Any]):
+        data = record["data"]
+        if data["duplicate_of"] is not None:
+            yield beam.pvalue.TaggedOutput(FILTERED, record)
+        else:
+            yield record
+
+
 def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     """Adds the whole batch graph to ``p``; returns the named output PCollections."""
     s = plan.settings
@@ -60,7 +65,8 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     retried = p | "DeferredEntries" >> beam.Create(list(plan.retry_entries))
     entries = (feeds.entries, retried) | "AllEntries" >> beam.Flatten()
     urls = entries | "DeduplicateUrls" >> DeduplicateUrls()
-    fresh = urls["unique"] | "SkipSeen" >> SkipSeen(plan.state_uri, plan.window.tag)
+    start = plan.window.start_key
+    fresh = urls["unique"] | "SkipSeen" >> SkipSeen(plan.state_uri, start)
     fetched = fresh.new | "FetchArticles" >> FetchArticles(
         http, s.fetch.concurrency, s.fetch.respect_robots, s.fetch.per_host_concurrency
     )
@@ -75,8 +81,21 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     languages = extracted.articles | "DetectLanguage" >> DetectLanguage(
         s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed
     )
-    clustered = languages | "DeduplicateArticles" >> DeduplicateArticles()
-    records = clustered.articles | "ToEventRecords" >> ToEventRecords()
+    clustered = languages | "ClusterArticles" >> ClusterArticles(
+        s.dedup.neardup(), plan.state_uri, start
+    )
+    records = clustered["articles"] | "ToEventRecords" >> ToEventRecords()
+    if s.dedup.drop_duplicates:  # one record per story: copies are counted, not written
+        split = records.records | "DropCopies" >> beam.ParDo(SplitCopies()).with_outputs(
+            FILTERED, main="kept"
+        )
+        to_write, dropped = split.kept, split[FILTERED]
+    else:
+        to_write = records.records
+        dropped = p | "NoCopiesDropped" >> beam.Create([])
+    skipped_seen = (fresh[SKIPPED_SEEN], clustered[SKIPPED_SEEN]) | "AllSkippedSeen" >> (
+        beam.Flatten()
+    )
 
     dead_letters = (
         feeds[DEAD_LETTER],
@@ -86,7 +105,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         records[DEAD_LETTER],
     ) | "AllDeadLetters" >> beam.Flatten()
 
-    written = records.records | "WriteRecords" >> WriteJsonLines(
+    written = to_write | "WriteRecords" >> WriteJsonLines(
         plan.output / "records", plan.window.tag, s.sink.num_shards
     )
     dead_written = dead_letters | "WriteDeadLetters" >> WriteJsonLines(
@@ -95,13 +114,16 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
 
     tallies = (
         entries | "CountEntries" >> beam.Map(lambda _: "entries_seen"),
-        records.records | "CountRecords" >> beam.FlatMap(record_keys),
+        to_write | "CountRecords" >> beam.FlatMap(record_keys),
+        dropped | "CountDropped" >> beam.FlatMap(lambda _: ("filtered", "duplicates_dropped")),
         dead_letters | "CountDeadLetters" >> beam.FlatMap(dead_letter_keys),
         urls[FILTERED] | "CountFiltered" >> beam.Map(lambda _: "filtered"),
-        fresh[SKIPPED_SEEN] | "CountSkippedSeen" >> beam.Map(lambda _: "skipped_seen"),
+        skipped_seen | "CountSkippedSeen" >> beam.Map(lambda _: "skipped_seen"),
         fetched[SKIPPED_ROBOTS] | "CountSkippedRobots" >> beam.Map(lambda _: "skipped_robots"),
         fetched[DEFERRED] | "CountDeferred" >> beam.Map(lambda _: "deferred"),
         clustered[CLUSTERS] | "CountClusters" >> beam.Map(lambda _: "duplicate_clusters"),
+        clustered["articles"]
+        | "CountRevisions" >> beam.FlatMap(lambda a: ["revisions"] if a["revision_of"] else []),
         retried | "CountRetried" >> beam.Map(lambda _: "deferred_retried"),
     )
     counts = (
@@ -112,6 +134,23 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "WriteCounts"
         >> beam.io.WriteToText(
             str(plan.work_dir / "counts"), ".jsonl", num_shards=1, shard_name_template=""
+        )
+    )
+    # For the state commit, which happens only after the run's records are written.
+    state_rows = (
+        records[STATE]
+        | "StateToJson" >> beam.Map(to_json_line)
+        | "WriteStateRows"
+        >> beam.io.WriteToText(
+            str(plan.work_dir / "state"), ".jsonl", num_shards=1, shard_name_template=""
+        )
+    )
+    seen_ids = (
+        skipped_seen
+        | "SeenIds" >> beam.Map(lambda e: to_json_line({"article_id": e["article_id"]}))
+        | "WriteSeenIds"
+        >> beam.io.WriteToText(
+            str(plan.work_dir / "seen"), ".jsonl", num_shards=1, shard_name_template=""
         )
     )
     deferred = (
@@ -132,10 +171,11 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     )
     return {
         "entries": entries,
-        "records": records.records,
+        "records": to_write,
+        "dropped_copies": dropped,
         "dead_letters": dead_letters,
         "filtered": urls[FILTERED],
-        "skipped_seen": fresh[SKIPPED_SEEN],
+        "skipped_seen": skipped_seen,
         "skipped_robots": fetched[SKIPPED_ROBOTS],
         "deferred": fetched[DEFERRED],
         "feed_status": feeds[ReadFeedFn.STATUS],
@@ -144,4 +184,6 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         "counts": counts,
         "feed_status_written": feed_status,
         "deferred_written": deferred,
+        "state_rows_written": state_rows,
+        "seen_ids_written": seen_ids,
     }

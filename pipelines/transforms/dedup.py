@@ -1,21 +1,22 @@
-"""Deduplication stages.
+"""Deduplication before fetching (copies of a story are clustered later, in ``cluster``).
 
-- ``DeduplicateUrls`` (before fetching): entries without a fetchable URL become dead letters;
-  entries are keyed by canonical URL so each article is fetched once per run, the other copies
-  are ``filtered`` (reason ``duplicate_url``).
-- ``SkipSeen``: articles that an earlier window already emitted are ``skipped_seen``.
-- ``DeduplicateArticles`` (after extraction): copies with the same normalised text at different
-  URLs are linked: the first-seen copy is the cluster's canonical member (``duplicate_of`` null,
-  ``cluster_id`` its own article id) and the others point at it. Nothing is dropped.
-  Near-duplicates (MinHash LSH) plug in here later, keyed by band instead of by hash.
+- ``DeduplicateUrls``: entries without a fetchable URL become dead letters; entries are keyed
+  by canonical URL so each article is fetched once per run, the other copies are ``filtered``
+  (reason ``duplicate_url``).
+- ``SkipSeen``: articles that an earlier window already emitted are ``skipped_seen`` — unless
+  their feed entry changed (title, summary, dates), in which case the page is fetched again
+  and compared with the stored version: a changed text becomes a revision record.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
 
 from pipelines.core.state import open_state
 from pipelines.core.urls import UrlError, article_id, canonicalize, check_fetchable
@@ -23,7 +24,13 @@ from pipelines.transforms.errors import DEAD_LETTER, dead_letter
 
 FILTERED = "filtered"
 SKIPPED_SEEN = "skipped_seen"
-CLUSTERS = "clusters"
+_ENTRY_FIELDS = ("entry_title", "entry_summary", "entry_published", "entry_updated")
+
+
+def entry_sha256(entry: dict[str, Any]) -> str:
+    """Hash of what a feed says about an entry; a change suggests the article was updated."""
+    fields = [entry.get(name) for name in _ENTRY_FIELDS]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
 class KeyByCanonicalUrlFn(beam.DoFn):
@@ -54,6 +61,7 @@ class KeyByCanonicalUrlFn(beam.DoFn):
                 "fetch_url": url,
                 "canonical_key": canonical,
                 "article_id": article_id(canonical),
+                "entry_sha256": entry_sha256(entry),
             },
         )
 
@@ -95,13 +103,20 @@ class DeduplicateUrls(beam.PTransform):
 
 
 class SkipSeenFn(beam.DoFn):
-    """Drops (as ``skipped_seen``) articles an earlier window already emitted."""
+    """Looks entries up in the state store, in batches; seen and unchanged → ``skipped_seen``.
 
-    def __init__(self, state_uri: str, window_id: str) -> None:
+    Only windows that started before this one count, so a rerun reproduces its output.
+    """
+
+    BATCH = 256
+
+    def __init__(self, state_uri: str, window_start: str) -> None:
         self._state_uri = state_uri
-        self._window_id = window_id
+        self._window_start = window_start
         self._store = None
+        self._batch: list[dict[str, Any]] = []
         self.skipped = Metrics.counter("entries", "skipped_seen")
+        self.refetch = Metrics.counter("entries", "refetch_changed_entry")
 
     def setup(self) -> None:
         self._store = open_state(self._state_uri, read_only=True)
@@ -110,59 +125,51 @@ class SkipSeenFn(beam.DoFn):
         if self._store is not None:
             self._store.close()
 
+    def start_bundle(self) -> None:
+        self._batch = []
+
     def process(self, entry: dict[str, Any]):
+        self._batch.append(entry)
+        if len(self._batch) >= self.BATCH:
+            yield from self._flush(windowed=False)
+
+    def finish_bundle(self):
+        yield from self._flush(windowed=True)
+
+    def _flush(self, windowed: bool):
         assert self._store is not None
-        if self._store.seen([entry["article_id"]], self._window_id):
-            self.skipped.inc()
-            yield beam.pvalue.TaggedOutput(SKIPPED_SEEN, {**entry, "reason": "seen_before"})
-        else:
-            yield entry
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        known = self._store.seen([e["article_id"] for e in batch], self._window_start)
+        for entry in batch:
+            previous = known.get(entry["article_id"])
+            if previous is None:
+                out: Any = entry
+            elif previous["entry_sha256"] in (None, entry.get("entry_sha256")):
+                self.skipped.inc()
+                out = beam.pvalue.TaggedOutput(SKIPPED_SEEN, {**entry, "reason": "seen_before"})
+            else:
+                self.refetch.inc()
+                out = {**entry, "previous": previous}
+            if windowed:
+                if isinstance(out, beam.pvalue.TaggedOutput):
+                    out = beam.pvalue.TaggedOutput(
+                        out.tag, GlobalWindows.windowed_value(out.value)
+                    )
+                else:
+                    out = GlobalWindows.windowed_value(out)
+            yield out
 
 
 class SkipSeen(beam.PTransform):
-    """Unique entries → entries not emitted by an earlier window, with ``skipped_seen``."""
+    """Unique entries → entries to fetch, with ``skipped_seen``."""
 
-    def __init__(self, state_uri: str, window_id: str) -> None:
+    def __init__(self, state_uri: str, window_start: str) -> None:
         super().__init__()
-        self._fn = SkipSeenFn(state_uri, window_id)
+        self._fn = SkipSeenFn(state_uri, window_start)
 
     def expand(self, entries):
         return entries | "LookUpState" >> beam.ParDo(self._fn).with_outputs(
             SKIPPED_SEEN, main="new"
-        )
-
-
-def _copy_order(article: dict[str, Any]) -> tuple:
-    # The earliest published copy is the original; undated copies come last.
-    published = article.get("entry_published") or article.get("page_date")
-    return (published is None, published or "", article["article_id"])
-
-
-def assign_exact_cluster(keyed: tuple[str, Any]):
-    """Links copies with identical text to the first-seen copy."""
-    _, copies = keyed
-    ordered = sorted(copies, key=_copy_order)
-    first = ordered[0]
-    yield {**first, "cluster_id": first["article_id"], "duplicate_of": None, "similarity": None}
-    for copy in ordered[1:]:
-        yield {
-            **copy,
-            "cluster_id": first["article_id"],
-            "duplicate_of": first["article_id"],
-            "similarity": 1.0,
-        }
-    if len(ordered) > 1:
-        yield beam.pvalue.TaggedOutput(CLUSTERS, (first["article_id"], len(ordered)))
-
-
-class DeduplicateArticles(beam.PTransform):
-    """Articles → articles with ``cluster_id``/``duplicate_of``; ``clusters`` lists each group."""
-
-    def expand(self, articles):
-        return (
-            articles
-            | "KeyByContentHash" >> beam.WithKeys(lambda a: a["content_sha256"])
-            | "GroupByContentHash" >> beam.GroupByKey()
-            | "AssignCluster"
-            >> beam.FlatMap(assign_exact_cluster).with_outputs(CLUSTERS, main="articles")
         )

@@ -46,7 +46,7 @@ def read_local_feed(path: str, max_bytes: int) -> bytes:
     return body
 
 
-_ENTRY_PREFIXED = ("title", "summary", "published_at", "authors", "categories")
+_ENTRY_PREFIXED = ("title", "summary", "published_at", "updated_at", "authors", "categories")
 
 
 def entry_element(entry: FeedEntry) -> dict[str, Any]:

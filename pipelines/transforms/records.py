@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import apache_beam as beam
@@ -9,6 +10,25 @@ from apache_beam.metrics import Metrics
 
 from pipelines.core.records import RecordValidator, build_record
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter
+
+STATE = "state"
+
+
+def state_row(article: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """What the state store keeps of a written record (committed after the run succeeds)."""
+    data = record["data"]
+    return {
+        "article_id": data["article_id"],
+        "canonical_url": data["canonical_url"],
+        "record_id": record["id"],
+        "content_sha256": data["content_sha256"],
+        "entry_sha256": article.get("entry_sha256"),
+        "cluster_id": data["cluster_id"],
+        "duplicate_of": data["duplicate_of"],
+        "signature": base64.b64encode(article.get("signature") or b"").decode("ascii"),
+        "shingles": article.get("shingles") or 0,
+        "band_keys": article.get("band_keys") or [],
+    }
 
 
 class ToEventRecordFn(beam.DoFn):
@@ -42,12 +62,13 @@ class ToEventRecordFn(beam.DoFn):
             return
         self.records.inc()
         yield record
+        yield beam.pvalue.TaggedOutput(STATE, state_row(article, record))
 
 
 class ToEventRecords(beam.PTransform):
-    """Articles → validated event records, with a ``dead_letter`` output."""
+    """Articles → validated event records, with ``dead_letter`` and ``state`` outputs."""
 
     def expand(self, articles):
         return articles | "BuildAndValidate" >> beam.ParDo(ToEventRecordFn()).with_outputs(
-            DEAD_LETTER, main="records"
+            DEAD_LETTER, STATE, main="records"
         )

@@ -1,84 +1,149 @@
+"""The state store contract, run against a real SQLite file and a real PostgreSQL server."""
+
+import sqlite3
+
 import pytest
 
 from pipelines.core.state import StateError, open_state
 
+W1, W2, W3, W4 = (
+    "2026-11-27T12:00:00Z",
+    "2026-11-27T12:15:00Z",
+    "2026-11-27T12:30:00Z",
+    "2026-11-27T12:45:00Z",
+)
 
-def rows(*ids):
-    return [
-        {
-            "article_id": i,
-            "canonical_url": f"http://x.invalid/{i}",
-            "content_sha256": i * 2,
-            "cluster_id": i,
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def uri(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'state.db'}"
+    return request.getfixturevalue("postgres_uri")
+
+
+def row(aid, content="c", bands=(1, 2), cluster=None, entry="e", dup=None):
+    return {
+        "article_id": aid,
+        "canonical_url": f"http://x.invalid/{aid}",
+        "record_id": f"{aid}-{content}",
+        "content_sha256": content,
+        "entry_sha256": entry,
+        "cluster_id": cluster or aid,
+        "duplicate_of": dup,
+        "signature": bytes([len(aid), 1, 2, 3]),
+        "shingles": 40,
+        "band_keys": list(bands),
+    }
+
+
+def test_seen_reads_only_windows_that_started_earlier(uri):
+    with open_state(uri) as store:
+        assert store.commit([row("a"), row("b")], W1) == 2
+        store.commit([row("c")], W2)
+        assert set(store.seen(["a", "b", "c", "x"], W2)) == {"a", "b"}
+        assert set(store.seen(["a", "c"], W3)) == {"a", "c"}
+        assert store.seen(["a"], W1) == {}  # a rerun of W1 does not see its own attempt
+        assert store.seen(["a"], W2)["a"]["record_id"] == "a-c"
+        assert store.count() == 3
+
+
+def test_a_rerun_replaces_its_window_and_revisions_are_versions(uri):
+    with open_state(uri) as store:
+        store.commit([row("a"), row("b")], W1)
+        store.commit([row("a", content="c2", entry="e2")], W2)  # a revision of a
+        assert store.seen(["a"], W3)["a"]["content_sha256"] == "c2"
+        assert store.seen(["a"], W2)["a"]["content_sha256"] == "c"  # W2's rerun sees W1's
+        store.commit([row("a", content="c3", entry="e3")], W2)  # W2 again: replaced
+        assert store.seen(["a"], W3)["a"]["content_sha256"] == "c3"
+        store.commit([], W2)
+        assert store.seen(["a"], W3)["a"]["content_sha256"] == "c"
+        assert store.count() == 2
+
+
+def test_similar_finds_earlier_articles_by_band_key(uri):
+    with open_state(uri) as store:
+        store.commit([row("a", bands=(10, 11)), row("b", bands=(11, 12), cluster="a")], W1)
+        store.commit([row("c", bands=(12, 13))], W2)
+        found = store.similar([11, 12, 99], W2)
+        assert [(c["article_id"], c["cluster_id"]) for c in found] == [("a", "a"), ("b", "a")]
+        assert found[0]["signature"] == bytes([1, 1, 2, 3]) and found[0]["shingles"] == 40
+        assert [c["article_id"] for c in store.similar([12], W3)] == ["b", "c"]
+        assert store.similar([12], W1) == [] and store.similar([], W3) == []
+        # Band keys are signed 64-bit integers.
+        store.commit([row("d", bands=(-(2**63), 2**63 - 1))], W3)
+        assert [c["article_id"] for c in store.similar([2**63 - 1], W4)] == ["d"]
+
+
+def test_prune_forgets_articles_no_longer_listed(uri):
+    with open_state(uri) as store:
+        store.commit([row("old", bands=(5,)), row("kept", bands=(6,))], W1)
+        store.touch(["kept"], W3)  # listed again (and skipped) by W3
+        assert store.prune(W2) == 1
+        assert set(store.seen(["old", "kept"], W4)) == {"kept"}
+        assert store.similar([5], W4) == [] and len(store.similar([6], W4)) == 1
+        assert store.prune(W2) == 0
+
+
+def test_feed_validators_come_from_an_earlier_window(uri):
+    with open_state(uri) as store:
+        feed = "http://127.0.0.1:9/rss"
+        assert store.feed_validators(feed, W1) is None
+        first = {"feed_url": feed, "etag": '"a"', "last_modified": None, "body_sha256": "h1"}
+        store.commit_feeds([first, {"feed_url": "f2", "body_sha256": None}], W1)
+        # The same window does not use its own validators (reruns reproduce their output).
+        assert store.feed_validators(feed, W1) is None
+        assert store.feed_validators(feed, W2) == {
+            "etag": '"a"',
+            "last_modified": None,
+            "body_sha256": "h1",
         }
-        for i in ids
-    ]
+        store.commit_feeds([{**first, "etag": '"b"'}], W3)
+        store.commit_feeds([{**first, "etag": '"c"'}], W3)  # a rerun of W3 replaces its row
+        assert store.feed_validators(feed, W2)["etag"] == '"a"'
+        assert store.feed_validators(feed, W4)["etag"] == '"c"'
+        assert store.feed_validators("f2", W4) is None
 
 
-def test_seen_excludes_the_committing_window(tmp_path):
-    uri = f"sqlite:///{tmp_path / 'state.db'}"
-    store = open_state(uri)
-    assert store.commit(rows("a", "b"), "w1") == 2
-    assert store.seen(["a", "b", "c"], "w2") == {"a": "aa", "b": "bb"}
-    # Rerunning the same window must not treat its own articles as seen.
-    assert store.seen(["a", "b"], "w1") == {}
-    store.commit(rows("a"), "w2")  # seen again later: still first seen in w1
-    assert store.seen(["a"], "w1") == {}
-    assert store.count() == 2
-    store.close()
+def test_deferred_queue_is_retried_once_and_reruns_see_the_same_queue(uri):
+    with open_state(uri) as store:
+        store.commit_deferred([{"article_id": "a", "link": "http://x.invalid/a"}], [], W1)
+        assert store.pending_deferred(W1) == []  # not for the window that deferred it
+        assert [i["article_id"] for i in store.pending_deferred(W2)] == ["a"]
+        store.commit_deferred([], ["a"], W2)  # W2 retried it
+        assert [i["article_id"] for i in store.pending_deferred(W2)] == ["a"]  # rerun of W2
+        assert store.pending_deferred(W3) == []
 
 
-def test_state_survives_reopening_and_readers(tmp_path):
-    uri = f"sqlite:///{tmp_path / 'state.db'}"
-    with open_state(uri) as _:
-        pass
-    store = open_state(uri)
-    store.commit(rows("x"), "w1")
-    store.close()
-    reader = open_state(uri, read_only=True)
-    assert reader.seen(["x"], "w2") == {"x": "xx"}
-    reader.close()
+def test_a_reader_sees_what_the_writer_committed(uri):
+    with open_state(uri) as writer:
+        writer.commit([row("x")], W1)
+    with open_state(uri, read_only=True) as reader:
+        assert set(reader.seen(["x"], W2)) == {"x"}
 
 
-def test_corrupt_store_fails_closed(tmp_path):
+def test_corrupt_sqlite_store_fails_closed(tmp_path):
     path = tmp_path / "state.db"
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StateError, match="corrupt"):
         open_state(f"sqlite:///{path}")
 
 
-def test_missing_store_for_readers_fails(tmp_path):
+def test_missing_sqlite_store_for_readers_fails(tmp_path):
     with pytest.raises(StateError, match="does not exist"):
         open_state(f"sqlite:///{tmp_path / 'nope.db'}", read_only=True)
 
 
-def test_postgresql_is_refused_clearly():
-    with pytest.raises(StateError, match="postgresql"):
-        open_state("postgresql://localhost/db")
+def test_a_store_of_another_schema_version_is_refused(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    with pytest.raises(StateError, match="schema version 1"):
+        open_state(f"sqlite:///{path}")
 
 
-def test_feed_validators_come_from_an_earlier_window(tmp_path):
-    with open_state(f"sqlite:///{tmp_path / 's.db'}") as store:
-        feed = "http://127.0.0.1:9/rss"
-        assert store.feed_validators(feed, "2026-11-27T12:00:00Z") is None
-        row = {"feed_url": feed, "etag": '"a"', "last_modified": None, "body_sha256": "h1"}
-        store.commit_feeds([row, {"feed_url": "f2", "body_sha256": None}], "2026-11-27T12:00:00Z")
-        # The same window does not use its own validators (reruns reproduce their output).
-        assert store.feed_validators(feed, "2026-11-27T12:00:00Z") is None
-        later = store.feed_validators(feed, "2026-11-27T12:15:00Z")
-        assert later == {"etag": '"a"', "last_modified": None, "body_sha256": "h1"}
-        store.commit_feeds([{**row, "etag": '"b"'}], "2026-11-27T12:30:00Z")
-        assert store.feed_validators(feed, "2026-11-27T12:15:00Z")["etag"] == '"a"'
-        assert store.feed_validators(feed, "2026-11-27T12:45:00Z")["etag"] == '"b"'
-        assert store.feed_validators("f2", "2026-11-27T12:45:00Z") is None
-
-
-def test_deferred_queue_is_retried_once_and_reruns_see_the_same_queue(tmp_path):
-    w1, w2, w3 = "2026-11-27T12:00:00Z", "2026-11-27T12:15:00Z", "2026-11-27T12:30:00Z"
-    with open_state(f"sqlite:///{tmp_path / 's.db'}") as store:
-        store.commit_deferred([{"article_id": "a", "link": "http://x.invalid/a"}], [], w1)
-        assert store.pending_deferred(w1) == []  # not for the window that deferred it
-        assert [i["article_id"] for i in store.pending_deferred(w2)] == ["a"]
-        store.commit_deferred([], ["a"], w2)  # w2 retried it
-        assert [i["article_id"] for i in store.pending_deferred(w2)] == ["a"]  # rerun of w2
-        assert store.pending_deferred(w3) == []
+def test_an_unreachable_postgresql_store_fails_clearly():
+    # Port 9 on loopback: nothing listens there; the password never appears in the message.
+    with pytest.raises(StateError, match="cannot be reached") as caught:
+        open_state("postgresql://wirestream:secret@127.0.0.1:9/state")
+    assert "secret" not in str(caught.value) and "***" in str(caught.value)

@@ -5,13 +5,11 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines.core.state import open_state
 from pipelines.core.urls import article_id, canonicalize
 from pipelines.transforms.dedup import (
-    CLUSTERS,
     FILTERED,
     SKIPPED_SEEN,
-    DeduplicateArticles,
     DeduplicateUrls,
     SkipSeen,
-    assign_exact_cluster,
+    entry_sha256,
 )
 from pipelines.transforms.errors import DEAD_LETTER
 
@@ -48,73 +46,60 @@ def test_one_entry_per_canonical_url_and_bad_links_dead_lettered():
         )
 
 
-def test_skip_seen_uses_earlier_windows_only(tmp_path):
+W1, W2 = "2026-11-27T12:00:00Z", "2026-11-27T12:15:00Z"
+
+
+def state_row(aid, entry_hash, window_cluster=None):
+    return {
+        "article_id": aid,
+        "canonical_url": "u",
+        "record_id": "r" * 32,
+        "content_sha256": "h",
+        "entry_sha256": entry_hash,
+        "cluster_id": window_cluster or aid,
+        "signature": b"",
+        "shingles": 0,
+        "band_keys": [],
+    }
+
+
+def test_skip_seen_uses_earlier_windows_and_refetches_changed_entries(tmp_path):
     uri = f"sqlite:///{tmp_path / 'state.db'}"
     old = article_id(canonicalize("http://127.0.0.1:9/old"))
+    changed = article_id(canonicalize("http://127.0.0.1:9/changed"))
     mine = article_id(canonicalize("http://127.0.0.1:9/mine"))
+    entries = [
+        {"article_id": old, "entry_title": "Old"},
+        {"article_id": changed, "entry_title": "Changed, updated"},
+        {"article_id": mine, "entry_title": "Mine"},
+        {"article_id": "new", "entry_title": "New"},
+    ]
+    for item in entries:
+        item["entry_sha256"] = entry_sha256(item)
     with open_state(uri) as store:
         store.commit(
-            [{"article_id": old, "canonical_url": "u", "content_sha256": "h", "cluster_id": old}],
-            "w1",
-        )
-        store.commit(
             [
-                {
-                    "article_id": mine,
-                    "canonical_url": "u",
-                    "content_sha256": "h",
-                    "cluster_id": mine,
-                }
+                state_row(old, entries[0]["entry_sha256"]),
+                state_row(changed, entry_sha256({"entry_title": "Changed"})),
             ],
-            "w2",
+            W1,
         )
-    entries = [{"article_id": i} for i in (old, mine, "new")]
+        store.commit([state_row(mine, entries[2]["entry_sha256"])], W2)
     with TestPipeline() as p:
-        out = p | beam.Create(entries) | SkipSeen(uri, "w2")
+        out = p | beam.Create(entries) | SkipSeen(uri, W2)
         assert_that(
-            out.new | "N" >> beam.Map(lambda e: e["article_id"]),
-            equal_to([mine, "new"]),
+            out.new | "N" >> beam.Map(lambda e: (e["article_id"], "previous" in e)),
+            equal_to([(changed, True), (mine, False), ("new", False)]),
             label="new",
         )
         assert_that(
-            out[SKIPPED_SEEN] | "S" >> beam.Map(lambda e: e["article_id"]),
-            equal_to([old]),
+            out[SKIPPED_SEEN] | "S" >> beam.Map(lambda e: (e["article_id"], e["reason"])),
+            equal_to([(old, "seen_before")]),
             label="seen",
         )
 
 
-def art(aid, sha, published=None):
-    return {"article_id": aid, "content_sha256": sha, "entry_published": published}
-
-
-def test_exact_copies_link_to_the_earliest_published():
-    out = list(
-        assign_exact_cluster(
-            (
-                "h",
-                [
-                    art("b", "h", "2026-11-26T10:00:00Z"),
-                    art("c", "h", None),
-                    art("a", "h", "2026-11-26T11:00:00Z"),
-                ],
-            )
-        )
-    )
-    articles = {o["article_id"]: o for o in out if isinstance(o, dict)}
-    assert articles["b"]["duplicate_of"] is None
-    assert articles["a"]["duplicate_of"] == "b" and articles["c"]["duplicate_of"] == "b"
-    assert {a["cluster_id"] for a in articles.values()} == {"b"}
-    [cluster] = [o.value for o in out if not isinstance(o, dict)]
-    assert cluster == ("b", 3)
-
-
-def test_deduplicate_articles_in_a_pipeline():
-    items = [art("a", "h1"), art("b", "h1"), art("c", "h2")]
-    with TestPipeline() as p:
-        out = p | beam.Create(items) | DeduplicateArticles()
-        assert_that(
-            out.articles | "A" >> beam.Map(lambda a: (a["article_id"], a["duplicate_of"])),
-            equal_to([("a", None), ("b", "a"), ("c", None)]),
-            label="articles",
-        )
-        assert_that(out[CLUSTERS], equal_to([("a", 2)]), label="clusters")
+def test_entry_hash_follows_what_the_feed_says():
+    base = {"entry_title": "A", "entry_summary": "s", "entry_published": None}
+    assert entry_sha256(base) == entry_sha256({**base, "link": "elsewhere"})
+    assert entry_sha256(base) != entry_sha256({**base, "entry_updated": "2026-11-27T13:00:00Z"})

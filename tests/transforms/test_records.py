@@ -3,15 +3,19 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.transforms.errors import DEAD_LETTER
-from pipelines.transforms.records import ToEventRecordFn, ToEventRecords
+from pipelines.transforms.records import STATE, ToEventRecordFn, ToEventRecords
 from tests.core.test_records import article
 
 
 def test_fn_builds_valid_records_and_dead_letters_invalid_ones():
     fn = ToEventRecordFn()
     fn.setup()
-    [record] = list(fn.process(article()))
+    record, state = list(fn.process(article(signature=b"\x01\x02", band_keys=[7])))
     assert record["type"] == "wirestream.article.v1"
+    # What the state store will keep of it (committed only after the run succeeds).
+    assert state.tag == STATE
+    assert state.value["record_id"] == record["id"] and state.value["band_keys"] == [7]
+    assert state.value["signature"] == "AQI="
     [invalid] = list(fn.process(article(language="English")))
     assert invalid.tag == DEAD_LETTER and invalid.value["reason"] == "invalid_record"
     assert "data/language" in invalid.value["message"]

@@ -1,0 +1,62 @@
+import pytest
+
+from pipelines.core.neardup import (
+    NearDupSettings,
+    band_keys,
+    candidate_probability,
+    is_copy,
+    jaccard,
+    shingles,
+    signature,
+    similarity,
+)
+from tests.support import story_text
+
+S = NearDupSettings()
+ORIGINAL = "\n".join(story_text("Harbour strike", 8))
+
+
+def test_shingles_are_normalised_word_ngrams():
+    assert shingles("The  Quay, the QUAY!", 2) == {b"the quay"} | {b"quay the"}
+    assert shingles("Two words", 5) == {b"two words"}
+    assert shingles("  ", 5) == set()
+
+
+def test_signature_is_deterministic_and_compact():
+    a, b = signature(ORIGINAL, S), signature(ORIGINAL, S)
+    assert a == b and len(a.values) == 4 * S.num_perm
+    assert a.shingles == len(shingles(ORIGINAL, S.shingle_size))
+    assert band_keys(a, S) == band_keys(b, S) and len(band_keys(a, S)) == S.bands
+
+
+def test_a_trimmed_edited_copy_is_a_copy_and_another_story_is_not():
+    paragraphs = ORIGINAL.split("\n")
+    local = "Local readers told us the ferry queue reached the bakery on Main Street."
+    copy = "\n".join(
+        [
+            "Strike shuts the harbour",
+            "PORT VELL (Wire) - " + paragraphs[0],
+            *paragraphs[1:5],
+            local,
+        ]
+    )
+    other = "\n".join(story_text("Harbour budget", 8))
+    a, c, o = signature(ORIGINAL, S), signature(copy, S), signature(other, S)
+    assert is_copy(a, c, S)[0] and similarity(a, c) > 0.8
+    assert jaccard(a, c) < similarity(a, c)  # the overlap measure forgives the cut
+    assert set(band_keys(a, S)) & set(band_keys(c, S))
+    assert not is_copy(a, o, S)[0] and similarity(a, o) < 0.2
+
+
+def test_identical_texts_have_similarity_one_and_empty_texts_zero():
+    a = signature(ORIGINAL, S)
+    assert similarity(a, a) == 1.0
+    empty = signature("", S)
+    assert similarity(a, empty) == 0.0 and band_keys(empty, S) == []
+
+
+def test_band_parameters():
+    assert S.rows == 2
+    assert candidate_probability(0.4, S) > 0.99 and candidate_probability(0.02, S) < 0.03
+    with pytest.raises(ValueError):
+        NearDupSettings(num_perm=128, bands=48)

@@ -1,0 +1,154 @@
+import apache_beam as beam
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipelines.core.fingerprint import content_sha256
+from pipelines.core.neardup import NearDupSettings, band_keys, signature
+from pipelines.core.state import open_state
+from pipelines.transforms.cluster import (
+    CLUSTERS,
+    SKIPPED_SEEN,
+    ClusterArticles,
+    bucket_pairs,
+    root_cluster,
+)
+from tests.support import story_text
+
+S = NearDupSettings()
+W1, W2 = "2026-11-27T12:00:00Z", "2026-11-27T12:15:00Z"
+STORM = story_text("Storm Bracken", 8)
+VOTE = story_text("Assembly vote", 8)
+
+
+def article(aid, paragraphs, published=None, **extra):
+    text = "\n".join(paragraphs)
+    return {
+        "article_id": aid,
+        "text": text,
+        "content_sha256": content_sha256(text),
+        "entry_published": published,
+        **extra,
+    }
+
+
+def copy_of(paragraphs, headline, keep):
+    """An outlet's copy: its own headline, a dateline, the first ``keep`` paragraphs."""
+    return [headline, "PORT VELL (Wire) - " + paragraphs[0], *paragraphs[1:keep]]
+
+
+def run(articles, uri, expected, options=None):
+    """Runs ClusterArticles for window W2; ``expected`` has articles, clusters, skipped."""
+    with TestPipeline(options=options) as p:
+        result = p | beam.Create(articles) | ClusterArticles(S, uri, W2)
+        assert_that(
+            result["articles"]
+            | "A"
+            >> beam.Map(
+                lambda a: (a["article_id"], a["cluster_id"], a["duplicate_of"], a["revision_of"])
+            ),
+            equal_to(expected["articles"]),
+            label="articles",
+        )
+        assert_that(result[CLUSTERS], equal_to(expected["clusters"]), label="clusters")
+        assert_that(
+            result[SKIPPED_SEEN] | "S" >> beam.Map(lambda a: a["article_id"]),
+            equal_to(expected["skipped"]),
+            label="skipped",
+        )
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    uri = f"sqlite:///{tmp_path / 'state.db'}"
+    open_state(uri).close()
+    return uri
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        None,
+        PipelineOptions(["--direct_num_workers=2", "--direct_running_mode=multi_processing"]),
+    ],
+    ids=["in_memory", "two_processes"],
+)
+def test_copies_join_the_earliest_published_copy(empty_store, options):
+    articles = [
+        article("wire", STORM, "2026-11-27T08:00:00Z"),
+        article("copy1", copy_of(STORM, "Storm cuts power", 6), "2026-11-27T09:00:00Z"),
+        article("copy2", copy_of(STORM, "Islands battered", 4), "2026-11-27T10:00:00Z"),
+        article("undated", copy_of(STORM, "Storm latest", 7)),
+        article("vote", VOTE, "2026-11-27T07:00:00Z"),
+    ]
+    expected = dict(
+        articles=[
+            ("wire", "wire", None, None),
+            ("copy1", "wire", "wire", None),
+            ("copy2", "wire", "wire", None),
+            ("undated", "wire", "wire", None),
+            ("vote", "vote", None, None),
+        ],
+        clusters=["wire"],
+        skipped=[],
+    )
+    run(articles, empty_store, expected, options=options)
+
+
+def test_copies_of_an_earlier_window_join_its_cluster_and_revisions_keep_theirs(tmp_path):
+    uri = f"sqlite:///{tmp_path / 'state.db'}"
+    old_text = "\n".join(STORM)
+    sig = signature(old_text, S)
+    with open_state(uri) as store:
+        store.commit(
+            [
+                {
+                    "article_id": "old-wire",
+                    "canonical_url": "u",
+                    "record_id": "1" * 32,
+                    "content_sha256": content_sha256(old_text),
+                    "cluster_id": "old-wire",
+                    "signature": sig.values,
+                    "shingles": sig.shingles,
+                    "band_keys": band_keys(sig, S),
+                },
+            ],
+            W1,
+        )
+    previous = {
+        "record_id": "2" * 32,
+        "content_sha256": content_sha256("\n".join(VOTE)),
+        "cluster_id": "vote-cluster",
+        "duplicate_of": "vote-cluster",
+    }
+    articles = [
+        article("late-copy", copy_of(STORM, "Storm aftermath", 5), "2026-11-27T12:05:00Z"),
+        # A copy of the late copy within this run: it joins the old cluster through it.
+        article("later-copy", copy_of(STORM, "Cleanup", 5), "2026-11-27T12:10:00Z"),
+        article("vote-revised", [*VOTE[:7], "A late paragraph with news."], previous=previous),
+        article("vote-same", VOTE, previous={**previous, "record_id": "3" * 32}),
+    ]
+    expected = dict(
+        articles=[
+            ("late-copy", "old-wire", "old-wire", None),
+            ("later-copy", "old-wire", "old-wire", None),
+            ("vote-revised", "vote-cluster", "vote-cluster", "2" * 32),
+        ],
+        clusters=["old-wire"],
+        skipped=["vote-same"],
+    )
+    run(articles, uri, expected)
+
+
+def test_bucket_pairs_are_bounded_and_ordered():
+    members = [((False, f"2026-11-27T0{i}:00:00Z", f"a{i}"), f"a{i}") for i in range(4)]
+    pairs = set(bucket_pairs((7, members)))
+    assert pairs == {(f"a{j}", f"a{i}") for j in range(4) for i in range(j)}
+
+
+def test_root_cluster_walks_links_to_the_first_copy_or_an_anchor():
+    links = {"c": ((), "b", 0.9), "b": ((), "a", 0.8)}
+    assert root_cluster("b", links, {}) == "a"
+    assert root_cluster("b", links, {"a": "older"}) == "older"
+    assert root_cluster("x", links, {}) == "x"
