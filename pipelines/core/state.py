@@ -51,6 +51,9 @@ class StateStore(Protocol):
     def touch(self, article_ids: Iterable[str], window_start: str) -> int:
         """Marks known articles as listed again by this window (for retention)."""
 
+    def touch_feeds(self, feed_urls: Iterable[str], window_start: str) -> int:
+        """Marks the articles of unchanged feeds as listed again by this window."""
+
     def prune(self, before: str) -> int:
         """Forgets articles not listed since ``before``; returns how many."""
 
@@ -73,6 +76,7 @@ ARTICLE_COLUMNS = (
     "article_id",
     "window_start",
     "canonical_url",
+    "feed_url",
     "record_id",
     "content_sha256",
     "entry_sha256",
@@ -143,6 +147,7 @@ class SqlStateStore:
                 article_id TEXT NOT NULL,
                 window_start TEXT NOT NULL,
                 canonical_url TEXT NOT NULL,
+                feed_url TEXT,
                 record_id TEXT NOT NULL,
                 content_sha256 TEXT NOT NULL,
                 entry_sha256 TEXT,
@@ -251,6 +256,7 @@ class SqlStateStore:
                     row["article_id"],
                     window_start,
                     row["canonical_url"],
+                    row.get("feed_url"),
                     row["record_id"],
                     row["content_sha256"],
                     row.get("entry_sha256"),
@@ -285,6 +291,19 @@ class SqlStateStore:
                     (window_start, *chunk, window_start, window_start),
                 )
         return len(ids)
+
+    def touch_feeds(self, feed_urls: Iterable[str], window_start: str) -> int:
+        """Marks the articles of feeds that did not change (304 or same body) as still listed."""
+        urls = list(dict.fromkeys(feed_urls))
+        with self._transaction():
+            for chunk in _chunks(urls):
+                marks = ",".join("?" * len(chunk))
+                self._execute(
+                    f"UPDATE articles SET last_seen = ? WHERE feed_url IN ({marks}) "
+                    "AND last_seen < ? AND window_start < ?",
+                    (window_start, *chunk, window_start, window_start),
+                )
+        return len(urls)
 
     def prune(self, before: str) -> int:
         """Forgets every version of articles whose latest listing is older than ``before``."""

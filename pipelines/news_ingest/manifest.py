@@ -122,10 +122,11 @@ def commit_state(
     """Commits this window to the state store, only after its records are written.
 
     The window's articles (with their clusters and MinHash band keys) replace whatever an
-    earlier attempt of the same window committed; articles listed again but skipped are
-    marked as still listed; feed validators are stored for later windows; deferred entries are
-    queued and the entries this window retried are marked resolved; then everything not listed
-    for ``dedup.retention_days`` before this window is pruned.
+    earlier attempt of the same window committed; articles listed again but skipped, and
+    those of feeds that did not change, are marked as still listed; feed validators are stored
+    for later windows; deferred entries are queued and the entries this window retried are
+    marked resolved; then everything not listed for ``dedup.retention_days`` before this window
+    is pruned.
     """
     del record_files  # the rows come from the pipeline's state output, which has the signatures
     rows = (
@@ -140,6 +141,10 @@ def commit_state(
         return {
             "records": store.commit(rows, start),
             "still_listed": store.touch(seen, start),
+            "unchanged_feeds": store.touch_feeds(
+                [f["feed_url"] for f in feeds if f["status"] in ("not_modified", "unchanged")],
+                start,
+            ),
             "feeds": store.commit_feeds(feeds, start),
             "deferred": store.commit_deferred(
                 deferred, [e["article_id"] for e in plan.retry_entries], start

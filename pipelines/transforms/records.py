@@ -20,6 +20,7 @@ def state_row(article: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]
     return {
         "article_id": data["article_id"],
         "canonical_url": data["canonical_url"],
+        "feed_url": data["feed_url"],
         "record_id": record["id"],
         "content_sha256": data["content_sha256"],
         "entry_sha256": article.get("entry_sha256"),

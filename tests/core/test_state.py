@@ -25,6 +25,7 @@ def row(aid, content="c", bands=(1, 2), cluster=None, entry="e", dup=None):
     return {
         "article_id": aid,
         "canonical_url": f"http://x.invalid/{aid}",
+        "feed_url": "http://x.invalid/feed-" + aid[0],
         "record_id": f"{aid}-{content}",
         "content_sha256": content,
         "entry_sha256": entry,
@@ -76,10 +77,11 @@ def test_similar_finds_earlier_articles_by_band_key(uri):
 
 def test_prune_forgets_articles_no_longer_listed(uri):
     with open_state(uri) as store:
-        store.commit([row("old", bands=(5,)), row("kept", bands=(6,))], W1)
+        store.commit([row("old", bands=(5,)), row("kept", bands=(6,)), row("feed-x")], W1)
         store.touch(["kept"], W3)  # listed again (and skipped) by W3
+        store.touch_feeds(["http://x.invalid/feed-f"], W3)  # its feed did not change in W3
         assert store.prune(W2) == 1
-        assert set(store.seen(["old", "kept"], W4)) == {"kept"}
+        assert set(store.seen(["old", "kept", "feed-x"], W4)) == {"kept", "feed-x"}
         assert store.similar([5], W4) == [] and len(store.similar([6], W4)) == 1
         assert store.prune(W2) == 0
 
