@@ -31,6 +31,7 @@ from apache_beam.metrics import Metrics
 
 from pipelines.core.neardup import NearDupSettings, Signature, band_keys, is_copy, signature
 from pipelines.core.state import open_state
+from pipelines.transforms.windows import window_start_key
 
 SKIPPED_SEEN = "skipped_seen"
 CLUSTERS = "clusters"
@@ -48,10 +49,12 @@ def copy_order(article: dict[str, Any]) -> tuple:
 class SignFn(beam.DoFn):
     """Signs each article and looks for an earlier window's copy of it in the state store."""
 
-    def __init__(self, settings: NearDupSettings, state_uri: str, window_start: str) -> None:
+    def __init__(
+        self, settings: NearDupSettings, state_uri: str, window_start: str | None
+    ) -> None:
         self._settings = settings
         self._state_uri = state_uri
-        self._window_start = window_start
+        self._window_start = window_start  # None in a stream: each article's window's start
         self._store = None
         self.unchanged = Metrics.counter("dedup", "unchanged_refetch")
         self.revisions = Metrics.counter("dedup", "revisions")
@@ -64,7 +67,7 @@ class SignFn(beam.DoFn):
         if self._store is not None:
             self._store.close()
 
-    def process(self, article: dict[str, Any]):
+    def process(self, article: dict[str, Any], window=beam.DoFn.WindowParam):
         assert self._store is not None
         previous = article.get("previous")
         if previous and previous["content_sha256"] == article["content_sha256"]:
@@ -89,14 +92,15 @@ class SignFn(beam.DoFn):
                 "revision_of": previous["record_id"],
             }
         else:
-            match = self._earlier_copy(article["article_id"], sig, keys)
+            start = window_start_key(window, self._window_start)
+            match = self._earlier_copy(article["article_id"], sig, keys, start)
             if match is not None:
                 self.joined.inc()
                 article["fixed"] = match
         yield article
 
-    def _earlier_copy(self, own_id: str, sig: Signature, keys: list[int]):
-        for candidate in self._store.similar(keys, self._window_start):  # oldest first
+    def _earlier_copy(self, own_id: str, sig: Signature, keys: list[int], window_start: str):
+        for candidate in self._store.similar(keys, window_start):  # oldest first
             if candidate["article_id"] == own_id:
                 continue
             other = Signature(candidate["signature"], candidate["shingles"])
@@ -212,7 +216,9 @@ def root_cluster(parent: str, links: dict[str, tuple], anchors: dict[str, str]) 
 class ClusterArticles(beam.PTransform):
     """Articles → clustered articles, with ``skipped_seen`` and ``clusters`` outputs."""
 
-    def __init__(self, settings: NearDupSettings, state_uri: str, window_start: str) -> None:
+    def __init__(
+        self, settings: NearDupSettings, state_uri: str, window_start: str | None
+    ) -> None:
         super().__init__()
         self._settings = settings
         self._state_uri = state_uri

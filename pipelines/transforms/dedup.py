@@ -16,11 +16,11 @@ from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.transforms.window import GlobalWindows
 
 from pipelines.core.state import open_state
 from pipelines.core.urls import UrlError, article_id, canonicalize, check_fetchable
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter
+from pipelines.transforms.windows import in_window, window_start_key
 
 FILTERED = "filtered"
 SKIPPED_SEEN = "skipped_seen"
@@ -105,16 +105,18 @@ class DeduplicateUrls(beam.PTransform):
 class SkipSeenFn(beam.DoFn):
     """Looks entries up in the state store, in batches; seen and unchanged → ``skipped_seen``.
 
-    Only windows that started before this one count, so a rerun reproduces its output.
+    Only windows that started before the entry's window count, so a rerun reproduces its
+    output. ``window_start`` names the batch run's window; in a stream (``None``) each entry's
+    fixed window gives it.
     """
 
     BATCH = 256
 
-    def __init__(self, state_uri: str, window_start: str) -> None:
+    def __init__(self, state_uri: str, window_start: str | None) -> None:
         self._state_uri = state_uri
         self._window_start = window_start
         self._store = None
-        self._batch: list[dict[str, Any]] = []
+        self._batch: list[tuple[dict[str, Any], Any]] = []
         self.skipped = Metrics.counter("entries", "skipped_seen")
         self.refetch = Metrics.counter("entries", "refetch_changed_entry")
 
@@ -128,44 +130,40 @@ class SkipSeenFn(beam.DoFn):
     def start_bundle(self) -> None:
         self._batch = []
 
-    def process(self, entry: dict[str, Any]):
-        self._batch.append(entry)
+    def process(self, entry: dict[str, Any], window=beam.DoFn.WindowParam):
+        self._batch.append((entry, window))
         if len(self._batch) >= self.BATCH:
-            yield from self._flush(windowed=False)
+            yield from self._flush()
 
     def finish_bundle(self):
-        yield from self._flush(windowed=True)
+        yield from self._flush()
 
-    def _flush(self, windowed: bool):
+    def _flush(self):
         assert self._store is not None
         batch, self._batch = self._batch, []
-        if not batch:
-            return
-        known = self._store.seen([e["article_id"] for e in batch], self._window_start)
-        for entry in batch:
-            previous = known.get(entry["article_id"])
-            if previous is None:
-                out: Any = entry
-            elif previous["entry_sha256"] in (None, entry.get("entry_sha256")):
-                self.skipped.inc()
-                out = beam.pvalue.TaggedOutput(SKIPPED_SEEN, {**entry, "reason": "seen_before"})
-            else:
-                self.refetch.inc()
-                out = {**entry, "previous": previous}
-            if windowed:
-                if isinstance(out, beam.pvalue.TaggedOutput):
-                    out = beam.pvalue.TaggedOutput(
-                        out.tag, GlobalWindows.windowed_value(out.value)
-                    )
+        by_window: dict[str, list[tuple[dict[str, Any], Any]]] = {}
+        for entry, window in batch:
+            key = window_start_key(window, self._window_start)
+            by_window.setdefault(key, []).append((entry, window))
+        for start, items in by_window.items():
+            known = self._store.seen([e["article_id"] for e, _ in items], start)
+            for entry, window in items:
+                previous = known.get(entry["article_id"])
+                if previous is None:
+                    yield in_window(entry, window)
+                elif previous["entry_sha256"] in (None, entry.get("entry_sha256")):
+                    self.skipped.inc()
+                    seen = {**entry, "reason": "seen_before"}
+                    yield beam.pvalue.TaggedOutput(SKIPPED_SEEN, in_window(seen, window))
                 else:
-                    out = GlobalWindows.windowed_value(out)
-            yield out
+                    self.refetch.inc()
+                    yield in_window({**entry, "previous": previous}, window)
 
 
 class SkipSeen(beam.PTransform):
     """Unique entries → entries to fetch, with ``skipped_seen``."""
 
-    def __init__(self, state_uri: str, window_start: str) -> None:
+    def __init__(self, state_uri: str, window_start: str | None) -> None:
         super().__init__()
         self._fn = SkipSeenFn(state_uri, window_start)
 

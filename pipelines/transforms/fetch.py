@@ -20,12 +20,12 @@ from urllib.parse import urlsplit
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.transforms.window import GlobalWindows
 from protego import Protego
 
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
 from pipelines.core.urls import host_key
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
+from pipelines.transforms.windows import in_window
 
 log = logging.getLogger(__name__)
 SKIPPED_ROBOTS = "skipped_robots"
@@ -183,7 +183,7 @@ class FetchHostsFn(beam.DoFn):
         }
         return "page", page
 
-    def _run_lane(self, work: queue.SimpleQueue) -> None:
+    def _run_lane(self, work: queue.SimpleQueue, window: Any) -> None:
         # Lanes share one host's work queue, so a lane stuck on a slow page does not hold up
         # entries that another lane could fetch.
         assert self._queue is not None
@@ -193,15 +193,14 @@ class FetchHostsFn(beam.DoFn):
                     entry = work.get_nowait()
                 except queue.Empty:
                     break
-                self._queue.put(self._fetch_one(entry))
+                self._queue.put((*self._fetch_one(entry), window))
         finally:
-            self._queue.put((self._LANE_DONE, None))
+            self._queue.put((self._LANE_DONE, None, None))
 
-    def _emit(self, kind: str, value: Any, windowed: bool):
+    def _emit(self, kind: str, value: Any, window: Any):
         assert self._progress is not None
         self._progress.count(kind)
-        if windowed:
-            value = GlobalWindows.windowed_value(value)
+        value = in_window(value, window)
         if kind == "page":
             self.fetched.inc()
             return value
@@ -213,7 +212,7 @@ class FetchHostsFn(beam.DoFn):
             self.deferred.inc()
         return beam.pvalue.TaggedOutput(kind, value)
 
-    def process(self, host_entries: tuple[str, Any]):
+    def process(self, host_entries: tuple[str, Any], window=beam.DoFn.WindowParam):
         assert self._pool is not None and self._queue is not None
         _, entries = host_entries
         entries = sorted(entries, key=lambda e: e["fetch_url"])
@@ -222,26 +221,27 @@ class FetchHostsFn(beam.DoFn):
             work.put(entry)
         for _ in range(max(1, min(self._lanes, len(entries)))):
             self._open_lanes += 1
-            self._pool.submit(self._run_lane, work)
-        # Hand on what is ready without waiting; the rest comes in finish_bundle.
+            self._pool.submit(self._run_lane, work, window)
+        # Hand on what is ready without waiting (each result in its own entry's window); the
+        # rest comes in finish_bundle.
         while True:
             try:
-                kind, value = self._queue.get_nowait()
+                kind, value, item_window = self._queue.get_nowait()
             except queue.Empty:
                 return
             if kind is self._LANE_DONE:
                 self._open_lanes -= 1
             else:
-                yield self._emit(kind, value, windowed=False)
+                yield self._emit(kind, value, item_window)
 
     def finish_bundle(self):
         assert self._queue is not None
         while self._open_lanes:
-            kind, value = self._queue.get()
+            kind, value, item_window = self._queue.get()
             if kind is self._LANE_DONE:
                 self._open_lanes -= 1
             else:
-                yield self._emit(kind, value, windowed=True)
+                yield self._emit(kind, value, item_window)
 
 
 def deferral(entry: dict[str, Any], retry_after_s: float | None) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def run_batch(fn, batch):
     fn.setup()
     try:
         fn.start_bundle()
-        out = [o for group in hosts.items() for o in fn.process(group)]
+        out = [unwrap(o) for group in hosts.items() for o in fn.process(group)]
         return out + [unwrap(o) for o in fn.finish_bundle()]
     finally:
         fn.teardown()
