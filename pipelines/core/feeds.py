@@ -44,17 +44,30 @@ class FeedSource:
     id: str
     language: str | None = None
     respect_robots: bool | None = None
+    # Streaming mode: bounds of this feed's adaptive poll interval (None: stream.* defaults).
+    poll_min_s: float | None = None
+    poll_max_s: float | None = None
 
     @classmethod
     def from_mapping(cls, item: Mapping[str, Any]) -> FeedSource:
         url = str(item["url"]).strip()
         source_id = item.get("id") or default_source_id(url)
         language = item.get("language")
+        bounds = {}
+        for key in ("poll_min_s", "poll_max_s"):
+            value = item.get(key)
+            if value is not None:
+                if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                    raise ValueError(f"{key} must be a positive number of seconds")
+                bounds[key] = float(value)
+        if bounds.get("poll_min_s", 0) > bounds.get("poll_max_s", float("inf")):
+            raise ValueError("poll_min_s must not exceed poll_max_s")
         return cls(
             url=url,
             id=str(source_id),
             language=str(language).lower() if language else None,
             respect_robots=item.get("respect_robots"),
+            **bounds,
         )
 
     @classmethod

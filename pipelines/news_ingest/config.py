@@ -195,6 +195,29 @@ class StateConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class StreamConfig:
+    """The streaming mode (``wirestream stream``): polling and windows."""
+
+    window_s: float = 300.0
+    poll_interval_s: float = 60.0
+    poll_min_s: float = 15.0
+    poll_max_s: float = 900.0
+    tick_s: float = 5.0
+    seen_ttl_s: float = 86400.0
+
+    def __post_init__(self) -> None:
+        _require(self.window_s >= 1, "stream.window_s", "must be at least 1 second")
+        _require(self.tick_s > 0, "stream.tick_s", "must be > 0")
+        _require(self.poll_min_s >= self.tick_s, "stream.poll_min_s", "must be >= stream.tick_s")
+        _require(
+            self.poll_min_s <= self.poll_interval_s <= self.poll_max_s,
+            "stream.poll_interval_s",
+            "must be between stream.poll_min_s and stream.poll_max_s",
+        )
+        _require(self.seen_ttl_s >= self.window_s, "stream.seen_ttl_s", "must be >= window_s")
+
+
+@dataclasses.dataclass(frozen=True)
 class Settings:
     """All job settings of one run."""
 
@@ -205,6 +228,7 @@ class Settings:
     dedup: DedupConfig = dataclasses.field(default_factory=DedupConfig)
     sink: SinkConfig = dataclasses.field(default_factory=SinkConfig)
     state: StateConfig = dataclasses.field(default_factory=StateConfig)
+    stream: StreamConfig = dataclasses.field(default_factory=StreamConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -223,6 +247,7 @@ _SECTION_TYPES: dict[str, type] = {
     "dedup": DedupConfig,
     "sink": SinkConfig,
     "state": StateConfig,
+    "stream": StreamConfig,
 }
 
 
@@ -342,7 +367,9 @@ def load_registry(path: str | Path) -> list[FeedSource]:
     """Reads a feed registry: a YAML list (or ``{feeds: [...]}``) of sources.
 
     Each source has ``url`` and optional ``id``, ``language`` (a hint used when detection is
-    unsure), ``enabled`` (default true) and ``respect_robots``. Disabled sources are dropped.
+    unsure), ``enabled`` (default true), ``respect_robots`` and, for the streaming mode,
+    ``poll_min_s``/``poll_max_s`` (bounds of its adaptive poll interval). Disabled sources are
+    dropped.
     """
     data = read_yaml_any(path)
     if isinstance(data, dict):
@@ -357,12 +384,16 @@ def load_registry(path: str | Path) -> list[FeedSource]:
             item = {"url": item}
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             raise ConfigError(f"{where}: needs a 'url'")
-        unknown = set(item) - {"id", "url", "language", "enabled", "respect_robots"}
+        known = {"id", "url", "language", "enabled", "respect_robots", "poll_min_s", "poll_max_s"}
+        unknown = set(item) - known
         if unknown:
             raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}")
         if item.get("enabled", True) is False:
             continue
-        source = FeedSource.from_mapping(item)
+        try:
+            source = FeedSource.from_mapping(item)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
         if source.id in seen:
             raise ConfigError(f"{where}: duplicate feed id {source.id!r}")
         seen.add(source.id)

@@ -52,21 +52,16 @@ class SplitCopies(beam.DoFn):
             yield record
 
 
-def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
-    """Adds the whole batch graph to ``p``; returns the named output PCollections."""
+def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str, Any]:
+    """The stages every mode shares, from unique entries to validated records.
+
+    SkipSeen → FetchArticles → ExtractText → DetectLanguage → ClusterArticles → ToEventRecords
+    (→ SplitCopies with ``dedup.drop_duplicates``). ``window_start`` is the batch window's
+    start; ``None`` in a stream, where each element's fixed window gives it.
+    """
     s = plan.settings
     http = plan.http_settings()
-    feeds = (
-        p
-        | "FeedJobs" >> beam.Create(plan.feed_jobs())
-        | "ReadFeeds" >> ReadFeeds(http, s.feeds.max_bytes, s.feeds.max_entries)
-    )
-    # Entries deferred by earlier windows (429/503 with a long Retry-After) are retried here.
-    retried = p | "DeferredEntries" >> beam.Create(list(plan.retry_entries))
-    entries = (feeds.entries, retried) | "AllEntries" >> beam.Flatten()
-    urls = entries | "DeduplicateUrls" >> DeduplicateUrls()
-    start = plan.window.start_key
-    fresh = urls["unique"] | "SkipSeen" >> SkipSeen(plan.state_uri, start)
+    fresh = entries | "SkipSeen" >> SkipSeen(plan.state_uri, window_start)
     fetched = fresh.new | "FetchArticles" >> FetchArticles(
         http, s.fetch.concurrency, s.fetch.respect_robots, s.fetch.per_host_concurrency
     )
@@ -82,7 +77,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed
     )
     clustered = languages | "ClusterArticles" >> ClusterArticles(
-        s.dedup.neardup(), plan.state_uri, start
+        s.dedup.neardup(), plan.state_uri, window_start
     )
     records = clustered["articles"] | "ToEventRecords" >> ToEventRecords()
     if s.dedup.drop_duplicates:  # one record per story: copies are counted, not written
@@ -92,17 +87,42 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         to_write, dropped = split.kept, split[FILTERED]
     else:
         to_write = records.records
-        dropped = p | "NoCopiesDropped" >> beam.Create([])
-    skipped_seen = (fresh[SKIPPED_SEEN], clustered[SKIPPED_SEEN]) | "AllSkippedSeen" >> (
-        beam.Flatten()
-    )
+        dropped = records.records | "NoCopiesDropped" >> beam.Filter(lambda _: False)
+    return {
+        "records": to_write,
+        "dropped": dropped,
+        STATE: records[STATE],
+        SKIPPED_SEEN: (fresh[SKIPPED_SEEN], clustered[SKIPPED_SEEN])
+        | "AllSkippedSeen" >> beam.Flatten(),
+        SKIPPED_ROBOTS: fetched[SKIPPED_ROBOTS],
+        DEFERRED: fetched[DEFERRED],
+        CLUSTERS: clustered[CLUSTERS],
+        "revisions": clustered["articles"]
+        | "Revisions" >> beam.Filter(lambda a: a["revision_of"] is not None),
+        DEAD_LETTER: (fetched[DEAD_LETTER], extracted[DEAD_LETTER], records[DEAD_LETTER])
+        | "StageDeadLetters" >> beam.Flatten(),
+    }
 
+
+def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
+    """Adds the whole batch graph to ``p``; returns the named output PCollections."""
+    s = plan.settings
+    http = plan.http_settings()
+    feeds = (
+        p
+        | "FeedJobs" >> beam.Create(plan.feed_jobs())
+        | "ReadFeeds" >> ReadFeeds(http, s.feeds.max_bytes, s.feeds.max_entries)
+    )
+    # Entries deferred by earlier windows (429/503 with a long Retry-After) are retried here.
+    retried = p | "DeferredEntries" >> beam.Create(list(plan.retry_entries))
+    entries = (feeds.entries, retried) | "AllEntries" >> beam.Flatten()
+    urls = entries | "DeduplicateUrls" >> DeduplicateUrls()
+    out = article_stages(urls["unique"], plan, plan.window.start_key)
+    to_write, dropped, skipped_seen = out["records"], out["dropped"], out[SKIPPED_SEEN]
     dead_letters = (
         feeds[DEAD_LETTER],
         urls[DEAD_LETTER],
-        fetched[DEAD_LETTER],
-        extracted[DEAD_LETTER],
-        records[DEAD_LETTER],
+        out[DEAD_LETTER],
     ) | "AllDeadLetters" >> beam.Flatten()
 
     written = to_write | "WriteRecords" >> WriteJsonLines(
@@ -119,11 +139,10 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         dead_letters | "CountDeadLetters" >> beam.FlatMap(dead_letter_keys),
         urls[FILTERED] | "CountFiltered" >> beam.Map(lambda _: "filtered"),
         skipped_seen | "CountSkippedSeen" >> beam.Map(lambda _: "skipped_seen"),
-        fetched[SKIPPED_ROBOTS] | "CountSkippedRobots" >> beam.Map(lambda _: "skipped_robots"),
-        fetched[DEFERRED] | "CountDeferred" >> beam.Map(lambda _: "deferred"),
-        clustered[CLUSTERS] | "CountClusters" >> beam.Map(lambda _: "duplicate_clusters"),
-        clustered["articles"]
-        | "CountRevisions" >> beam.FlatMap(lambda a: ["revisions"] if a["revision_of"] else []),
+        out[SKIPPED_ROBOTS] | "CountSkippedRobots" >> beam.Map(lambda _: "skipped_robots"),
+        out[DEFERRED] | "CountDeferred" >> beam.Map(lambda _: "deferred"),
+        out[CLUSTERS] | "CountClusters" >> beam.Map(lambda _: "duplicate_clusters"),
+        out["revisions"] | "CountRevisions" >> beam.Map(lambda _: "revisions"),
         retried | "CountRetried" >> beam.Map(lambda _: "deferred_retried"),
     )
     counts = (
@@ -138,7 +157,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     )
     # For the state commit, which happens only after the run's records are written.
     state_rows = (
-        records[STATE]
+        out[STATE]
         | "StateToJson" >> beam.Map(to_json_line)
         | "WriteStateRows"
         >> beam.io.WriteToText(
@@ -154,7 +173,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         )
     )
     deferred = (
-        fetched[DEFERRED]
+        out[DEFERRED]
         | "DeferredToJson" >> beam.Map(to_json_line)
         | "WriteDeferred"
         >> beam.io.WriteToText(
@@ -176,8 +195,8 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         "dead_letters": dead_letters,
         "filtered": urls[FILTERED],
         "skipped_seen": skipped_seen,
-        "skipped_robots": fetched[SKIPPED_ROBOTS],
-        "deferred": fetched[DEFERRED],
+        "skipped_robots": out[SKIPPED_ROBOTS],
+        "deferred": out[DEFERRED],
         "feed_status": feeds[ReadFeedFn.STATUS],
         "written": written,
         "dead_written": dead_written,

@@ -15,7 +15,11 @@ import json
 from typing import Any
 
 import apache_beam as beam
+from apache_beam.coders import PickleCoder
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.timeutil import TimeDomain
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
+from apache_beam.utils.timestamp import Duration
 
 from pipelines.core.state import open_state
 from pipelines.core.urls import UrlError, article_id, canonicalize, check_fetchable
@@ -100,6 +104,62 @@ class DeduplicateUrls(beam.PTransform):
             FILTERED: unique[FILTERED],
             DEAD_LETTER: keyed[DEAD_LETTER],
         }
+
+
+class FirstSightingFn(beam.DoFn):
+    """Streaming: keyed by canonical URL, hands on the first sighting of each entry version.
+
+    Another feed's (or a later poll's) sighting of the same article with the same entry hash is
+    ``filtered`` (``duplicate_url``), across windows. The per-key state is cleared by an
+    event-time timer ``ttl_s`` after the sighting; the state store takes over from there.
+    """
+
+    SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
+    EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
+
+    def __init__(self, ttl_s: float) -> None:
+        self._ttl_s = ttl_s
+
+    def process(
+        self,
+        keyed: tuple[str, dict[str, Any]],
+        timestamp=beam.DoFn.TimestampParam,
+        seen=beam.DoFn.StateParam(SEEN),
+        expiry=beam.DoFn.TimerParam(EXPIRY),
+    ):
+        _, entry = keyed
+        hashes = seen.read() or {}
+        first = hashes.get(entry["entry_sha256"])
+        if first is not None:
+            yield beam.pvalue.TaggedOutput(
+                FILTERED, {**entry, "reason": "duplicate_url", "duplicate_of": first}
+            )
+            return
+        hashes[entry["entry_sha256"]] = entry["article_id"]
+        seen.write(hashes)
+        expiry.set(timestamp + Duration(seconds=self._ttl_s))
+        yield entry
+
+    @on_timer(EXPIRY)
+    def expire(self, seen=beam.DoFn.StateParam(SEEN)):
+        seen.clear()
+
+
+class FirstSighting(beam.PTransform):
+    """Streaming entries → first sightings, with ``filtered`` and ``dead_letter`` outputs."""
+
+    def __init__(self, ttl_s: float) -> None:
+        super().__init__()
+        self._ttl_s = ttl_s
+
+    def expand(self, entries):
+        keyed = entries | "KeyByCanonicalUrl" >> beam.ParDo(KeyByCanonicalUrlFn()).with_outputs(
+            DEAD_LETTER, main="keyed"
+        )
+        first = keyed.keyed | "FirstSighting" >> beam.ParDo(
+            FirstSightingFn(self._ttl_s)
+        ).with_outputs(FILTERED, main="unique")
+        return {"unique": first.unique, FILTERED: first[FILTERED], DEAD_LETTER: keyed[DEAD_LETTER]}
 
 
 class SkipSeenFn(beam.DoFn):
