@@ -60,7 +60,7 @@ RECORD_COLUMNS = (
 )
 DEAD_LETTER_COLUMNS = ("id", "window_tag", "stage", "reason", "url", "dead_letter")
 
-_CREATE = (
+_CREATE_TABLES = (
     f"""CREATE TABLE IF NOT EXISTS {RECORDS_TABLE} (
         id text PRIMARY KEY,
         article_id text NOT NULL,
@@ -85,6 +85,8 @@ _CREATE = (
         dead_letter jsonb NOT NULL,
         written_at timestamptz DEFAULT now()
     )""",
+)
+_CREATE_INDEXES = (
     f"CREATE INDEX IF NOT EXISTS {RECORDS_TABLE}_article_id ON {RECORDS_TABLE} (article_id)",
     f"CREATE INDEX IF NOT EXISTS {RECORDS_TABLE}_cluster_id ON {RECORDS_TABLE} (cluster_id)",
     f"CREATE INDEX IF NOT EXISTS {RECORDS_TABLE}_window_tag ON {RECORDS_TABLE} (window_tag)",
@@ -157,7 +159,7 @@ def ensure_tables(conn: psycopg.Connection) -> int:
         tables_exist = conn.execute(
             "SELECT to_regclass(%s) IS NOT NULL", (RECORDS_TABLE,)
         ).fetchone()[0]
-        for statement in _CREATE:
+        for statement in _CREATE_TABLES:  # no-ops for the tables that exist
             conn.execute(statement)
         # Tables without a version row predate the meta table: repair them from version 1.
         start = found if found is not None else (1 if tables_exist else SCHEMA_VERSION)
@@ -165,6 +167,9 @@ def ensure_tables(conn: psycopg.Connection) -> int:
             for statement in MIGRATIONS[version]:
                 conn.execute(statement)
             _LOG.info("PostgreSQL sink tables migrated from version %d", version)
+        # Indexes last: they may be on columns a migration has just added.
+        for statement in _CREATE_INDEXES:
+            conn.execute(statement)
         conn.execute(
             f"INSERT INTO {META_TABLE} VALUES ('schema_version', %s) "
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -45,8 +45,10 @@ class StateStore(Protocol):
     def similar(self, band_keys: Iterable[int], window_start: str) -> list[dict[str, Any]]:
         """Article versions committed before ``window_start`` that share a band key."""
 
-    def commit(self, rows: Iterable[dict[str, Any]], window_start: str) -> int:
-        """Replaces this window's article versions with ``rows``."""
+    def commit(
+        self, rows: Iterable[dict[str, Any]], window_start: str, *, replace: bool = True
+    ) -> int:
+        """Replaces this window's article versions with ``rows`` (adds, with ``replace`` off)."""
 
     def touch(self, article_ids: Iterable[str], window_start: str) -> int:
         """Marks known articles as listed again by this window (for retention)."""
@@ -241,15 +243,23 @@ class SqlStateStore:
                 found[(item["article_id"], item["window_start"])] = item
         return sorted(found.values(), key=lambda c: (c["window_start"], c["article_id"]))
 
-    def commit(self, rows: Iterable[dict[str, Any]], window_start: str) -> int:
+    def commit(
+        self, rows: Iterable[dict[str, Any]], window_start: str, *, replace: bool = True
+    ) -> int:
+        """Stores this window's article versions. ``replace`` (a run or a window's on-time
+        pane) drops what an earlier attempt of the window stored; otherwise (a late pane) only
+        the given articles' versions of this window are replaced."""
         now = _now()
         items = list(rows)
         with self._transaction():
-            self._execute(
-                "DELETE FROM bands WHERE ref IN (SELECT ref FROM articles WHERE window_start = ?)",
-                (window_start,),
-            )
-            self._execute("DELETE FROM articles WHERE window_start = ?", (window_start,))
+            if replace:
+                self._delete_window_rows("", (window_start,))
+            else:
+                for chunk in _chunks([r["article_id"] for r in items]):
+                    marks = ",".join("?" * len(chunk))
+                    self._delete_window_rows(
+                        f" AND article_id IN ({marks})", (window_start, *chunk)
+                    )
             marks = ",".join("?" * len(ARTICLE_COLUMNS))
             for row in items:
                 values = (
@@ -276,6 +286,14 @@ class SqlStateStore:
                     "INSERT INTO bands (band, ref) VALUES (?, ?)", [(b, ref) for b in bands]
                 )
         return len(items)
+
+    def _delete_window_rows(self, condition: str, params: tuple) -> None:
+        self._execute(
+            "DELETE FROM bands WHERE ref IN "
+            f"(SELECT ref FROM articles WHERE window_start = ?{condition})",
+            params,
+        )
+        self._execute(f"DELETE FROM articles WHERE window_start = ?{condition}", params)
 
     def _insert_article(self, statement: str, values: tuple) -> int:
         return self._execute(statement, values).lastrowid

@@ -149,3 +149,11 @@ def test_an_unreachable_postgresql_store_fails_clearly():
     with pytest.raises(StateError, match="cannot be reached") as caught:
         open_state("postgresql://wirestream:secret@127.0.0.1:9/state")
     assert "secret" not in str(caught.value) and "***" in str(caught.value)
+
+
+def test_a_late_pane_adds_to_its_window_instead_of_replacing_it(uri):
+    with open_state(uri) as store:
+        store.commit([row("a"), row("b")], W1)
+        store.commit([row("c"), row("b", content="late")], W1, replace=False)
+        seen = store.seen(["a", "b", "c"], W2)
+        assert set(seen) == {"a", "b", "c"} and seen["b"]["content_sha256"] == "late"

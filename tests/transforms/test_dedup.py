@@ -8,6 +8,7 @@ from pipelines.transforms.dedup import (
     FILTERED,
     SKIPPED_SEEN,
     DeduplicateUrls,
+    FirstSighting,
     SkipSeen,
     entry_sha256,
 )
@@ -103,3 +104,41 @@ def test_entry_hash_follows_what_the_feed_says():
     base = {"entry_title": "A", "entry_summary": "s", "entry_published": None}
     assert entry_sha256(base) == entry_sha256({**base, "link": "elsewhere"})
     assert entry_sha256(base) != entry_sha256({**base, "entry_updated": "2026-11-27T13:00:00Z"})
+
+
+def test_first_sighting_filters_repeats_across_windows_until_the_state_expires():
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+    from apache_beam.testing.test_stream import TestStream
+    from apache_beam.transforms import window
+
+    def sighting(link, title, feed):
+        item = {"link": link, "entry_title": title, "feed_url": feed, "source_id": feed}
+        return {**item, "position": 0}
+
+    a = "http://127.0.0.1:9/a"
+    stream = (
+        TestStream()
+        .add_elements([window.TimestampedValue(sighting(a, "A", "f1"), 100)])
+        .advance_watermark_to(150)
+        # The same entry from another feed, later (another window): a repeat.
+        .add_elements([window.TimestampedValue(sighting(a + "?utm_source=x", "A", "f2"), 160)])
+        # The entry changed (new title): handed on, so the page is checked for a revision.
+        .add_elements([window.TimestampedValue(sighting(a, "A (updated)", "f1"), 170)])
+        .advance_watermark_to(500)  # past the 300 s expiry of the first sighting
+        .add_elements([window.TimestampedValue(sighting(a, "A", "f3"), 510)])
+        .advance_watermark_to_infinity()
+    )
+    options = PipelineOptions()
+    options.view_as(StandardOptions).streaming = True
+    with TestPipeline(options=options) as p:
+        out = p | stream | FirstSighting(ttl_s=300)
+        assert_that(
+            out["unique"] | "U" >> beam.Map(lambda e: (e["feed_url"], e["entry_title"])),
+            equal_to([("f1", "A"), ("f1", "A (updated)"), ("f3", "A")]),
+            label="unique",
+        )
+        assert_that(
+            out[FILTERED] | "F" >> beam.Map(lambda e: (e["feed_url"], e["reason"])),
+            equal_to([("f2", "duplicate_url")]),
+            label="filtered",
+        )

@@ -1,0 +1,108 @@
+"""The graph of the streaming pipeline (``wirestream stream``): the batch stages, unbounded.
+
+    Ticks ─► PollFeeds (per feed, adaptive interval, conditional GET; stateful)
+          ─► FirstSighting (per canonical URL, across windows; stateful, with expiry timers)
+          ─► fixed windows (stream.window_s)
+          ─► SkipSeen ─► FetchArticles ─► ExtractText ─► DetectLanguage ─► ClusterArticles
+          ─► ToEventRecords                              (the batch pipeline's own stages)
+          ─► CommitWindows: per window, once it closes: records/ and dead_letter/ files, then
+             the state store commit, then _windows/<window>.json
+
+Run it through the launcher: ``wirestream stream --feed URL --output out/stream --window 5m``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.transforms import window as beam_window
+from apache_beam.transforms.trigger import AccumulationMode
+from apache_beam.utils.timestamp import Duration
+
+from pipelines.news_ingest.pipeline import article_stages, dead_letter_keys, record_keys
+from pipelines.news_ingest.plan import RunPlan
+from pipelines.transforms.cluster import CLUSTERS
+from pipelines.transforms.dedup import FILTERED, SKIPPED_SEEN, FirstSighting
+from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS
+from pipelines.transforms.poll import PollFeeds, PollFeedsFn, Ticks
+from pipelines.transforms.records import STATE
+from pipelines.transforms.window_sink import CommitWindows, count_events, tag_events
+
+
+def _dropped_keys(_: Any) -> tuple[str, ...]:
+    return ("filtered", "duplicates_dropped")
+
+
+def _counted(key: str):
+    return lambda _: (key,)
+
+
+def build_stream(
+    p: beam.Pipeline, plan: RunPlan, start: float, stop: float, stop_file: str | None
+) -> dict[str, Any]:
+    """Adds the streaming graph to ``p``; returns the window summaries and the feed statuses."""
+    s = plan.settings
+    sources = {source.url: source for source in plan.sources}
+    poller = PollFeedsFn(
+        sources,
+        plan.http_settings(),
+        s.feeds.max_bytes,
+        s.feeds.max_entries,
+        plan.state_uri,
+        s.stream.poll_interval_s,
+        s.stream.poll_min_s,
+        s.stream.poll_max_s,
+    )
+    polled = (
+        p
+        | "Ticks" >> Ticks(start, stop, s.stream.tick_s, stop_file)
+        | "PollFeeds" >> PollFeeds(poller, list(sources))
+    )
+    first = polled.entries | "FirstSighting" >> FirstSighting(s.stream.seen_ttl_s)
+
+    def windowed(pcoll, label: str):
+        # Entries are stamped with their poll time, so they are on time; anything late still
+        # gets its own late pane (see CommitWindows) rather than being dropped.
+        return pcoll | f"Window{label}" >> beam.WindowInto(
+            beam_window.FixedWindows(s.stream.window_s),
+            allowed_lateness=Duration(seconds=s.stream.window_s),
+            accumulation_mode=AccumulationMode.DISCARDING,
+        )
+
+    entries = windowed(polled.entries, "Entries")
+    out = article_stages(windowed(first["unique"], "Unique"), plan, None)
+    statuses = windowed(polled[PollFeedsFn.STATUS], "Statuses")
+    dead_letters = (
+        windowed(polled[DEAD_LETTER], "FeedDeadLetters"),
+        windowed(first[DEAD_LETTER], "EntryDeadLetters"),
+        out[DEAD_LETTER],
+    ) | "AllDeadLetters" >> beam.Flatten()
+    events = (
+        out["records"] | "Records" >> beam.Map(tag_events("record")),
+        dead_letters | "DeadLetters" >> beam.Map(tag_events("dead_letter")),
+        out[STATE] | "StateRows" >> beam.Map(tag_events("state")),
+        out[SKIPPED_SEEN] | "SeenIds" >> beam.Map(lambda e: tag_events("seen")(e["article_id"])),
+        statuses | "FeedStatuses" >> beam.Map(tag_events("feed")),
+        out[DEFERRED] | "DeferredEntries" >> beam.Map(tag_events("deferred")),
+        entries | "CountEntries" >> beam.FlatMap(count_events(_counted("entries_seen"))),
+        out["records"] | "CountRecords" >> beam.FlatMap(count_events(record_keys)),
+        out["dropped"]
+        | "CountDropped"
+        >> beam.FlatMap(count_events(lambda _: ("filtered", "duplicates_dropped"))),
+        dead_letters | "CountDeadLetters" >> beam.FlatMap(count_events(dead_letter_keys)),
+        windowed(first[FILTERED], "Filtered")
+        | "CountFiltered" >> beam.FlatMap(count_events(_counted("filtered"))),
+        out[SKIPPED_SEEN] | "CountSeen" >> beam.FlatMap(count_events(_counted("skipped_seen"))),
+        out[SKIPPED_ROBOTS]
+        | "CountRobots" >> beam.FlatMap(count_events(_counted("skipped_robots"))),
+        out[DEFERRED] | "CountDeferred" >> beam.FlatMap(count_events(_counted("deferred"))),
+        out[CLUSTERS]
+        | "CountClusters" >> beam.FlatMap(count_events(_counted("duplicate_clusters"))),
+        out["revisions"] | "CountRevisions" >> beam.FlatMap(count_events(_counted("revisions"))),
+    ) | "AllEvents" >> beam.Flatten()
+    summaries = events | "CommitWindows" >> CommitWindows(
+        plan.output, plan.state_uri, s.dedup.retention_days
+    )
+    return {"windows": summaries, "statuses": statuses}

@@ -1,0 +1,149 @@
+"""The streaming sink: one set of files per fixed window, written when the window closes.
+
+Everything a window produced — records, dead letters, the state rows of its records, the ids
+it skipped as seen, feed statuses and one count per outcome — is grouped under one key per
+window. When the watermark passes the window's end the group fires once and
+``CommitWindowFn``:
+
+1. writes ``records/part-<window>-00000-of-00001.jsonl`` and the dead letters beside it
+   (temporary name, then rename: a reader never sees half a file);
+2. then commits the window to the state store (articles, clusters, band keys, still-listed
+   articles, feed validators) — only after its records are on disk, as in a batch run;
+3. writes ``_windows/<window>.json``: the window's counts, its accounting identity and the feed
+   statuses (with each feed's current poll interval).
+
+A window is written exactly once per stream (items arriving after it closed, within the
+allowed lateness, go to ``part-<window>-lateNNN-…`` files); a restarted stream writes later
+windows.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import uuid
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+from apache_beam.utils.windowed_value import PaneInfoTiming
+
+from pipelines.core.state import open_state
+from pipelines.transforms.sinks import to_json_line
+from pipelines.transforms.windows import rfc3339_seconds, window_start_key, window_tag
+
+IDENTITY_TERMS = (
+    "records",
+    "skipped_seen",
+    "dead_letter",
+    "skipped_robots",
+    "deferred",
+    "filtered",
+)
+
+
+def write_atomic(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class CommitWindowFn(beam.DoFn):
+    """Writes one window's files, then commits its state; yields the window's summary."""
+
+    def __init__(self, output: str, state_uri: str, retention_days: float) -> None:
+        self._output = Path(output)
+        self._state_uri = state_uri
+        self._retention_days = retention_days
+        self.windows = Metrics.counter("stream", "windows_written")
+
+    def process(
+        self, keyed: tuple[str, Any], window=beam.DoFn.WindowParam, pane=beam.DoFn.PaneInfoParam
+    ):
+        _, events = keyed
+        tag = window_tag(window)
+        start = window_start_key(window)
+        late = pane.timing == PaneInfoTiming.LATE
+        if late:
+            # Items that arrive after their window closed get files of their own, never lost
+            # and never overwriting the window's on-time files.
+            tag = f"{tag}-late{pane.index:03d}"
+        records, dead, rows, seen, feeds, deferred = [], [], [], [], [], []
+        counts: Counter[str] = Counter()
+        for kind, value in events:
+            if kind == "record":
+                records.append(value)
+            elif kind == "dead_letter":
+                dead.append(value)
+            elif kind == "state":
+                rows.append({**value, "signature": base64.b64decode(value["signature"])})
+            elif kind == "seen":
+                seen.append(value)
+            elif kind == "feed":
+                feeds.append(value)
+            elif kind == "deferred":
+                deferred.append(value)
+            elif kind == "count":
+                counts[value] += 1
+        records.sort(key=lambda r: r["id"])
+        feeds.sort(key=lambda f: (f["feed_url"], f["checked_at"]))  # the latest poll wins
+        dead.sort(key=lambda d: (d["stage"], d["reason"], d.get("url") or "", d["time"]))
+        name = f"part-{tag}-00000-of-00001.jsonl"
+        write_atomic(self._output / "records" / name, [to_json_line(r) for r in records])
+        if dead:
+            write_atomic(self._output / "dead_letter" / name, [to_json_line(d) for d in dead])
+        horizon = window.start.to_utc_datetime() - timedelta(days=self._retention_days)
+        with open_state(self._state_uri) as store:
+            committed = {
+                "records": store.commit(rows, start, replace=not late),
+                "still_listed": store.touch(seen, start),
+                "feeds": store.commit_feeds(feeds, start),
+                # Retried by the next batch run over these feeds (or the next stream's start).
+                "deferred": store.commit_deferred(deferred, [], start),
+                "pruned": store.prune(horizon.strftime("%Y-%m-%dT%H:%M:%SZ")),
+            }
+        entries = counts["entries_seen"]
+        summary = {
+            "window_tag": tag,
+            "window": {"start": start, "end": window_start_key_end(window)},
+            "written_at": rfc3339_seconds(),
+            "counts": dict(sorted(counts.items())),
+            "identity_holds": entries == sum(counts[k] for k in IDENTITY_TERMS),
+            "state_committed": committed,
+            "feeds": feeds,
+            "files": {"records": f"records/{name}"},
+        }
+        manifest = self._output / "_windows" / f"{tag}.json"
+        write_atomic(manifest, [json.dumps(summary, indent=2, ensure_ascii=False)])
+        self.windows.inc()
+        yield summary
+
+
+def window_start_key_end(window: Any) -> str:
+    return rfc3339_seconds(window.end.micros / 1e6)
+
+
+def tag_events(kind: str):
+    """``(kind, value)`` pairs under the one key that groups a window's events."""
+    return lambda value: ("window", (kind, value))
+
+
+def count_events(key_of):
+    """``("count", key)`` events for each outcome key ``key_of(value)`` yields."""
+    return lambda value: [("window", ("count", key)) for key in key_of(value)]
+
+
+class CommitWindows(beam.PTransform):
+    """Per-window events → files and state, once each window closes; → window summaries."""
+
+    def __init__(self, output: Path, state_uri: str, retention_days: float) -> None:
+        super().__init__()
+        self._fn = CommitWindowFn(str(output), state_uri, retention_days)
+
+    def expand(self, events):
+        return events | "GroupWindow" >> beam.GroupByKey() | "Commit" >> beam.ParDo(self._fn)
