@@ -355,10 +355,16 @@ def command_stream(args: argparse.Namespace, beam_args: list[str]) -> int:
         windows_s,
         "stopped" if not args.duration else f"{args.duration:g}s have passed",
     )
+    # Beam's Python DirectRunner does not advance a splittable DoFn's watermark while it runs;
+    # there the clock is served over a loopback TestStream service instead (see Ticks).
+    served = runner in ("DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner")
+    graph: dict[str, Any] = {}
     try:
         with beam.Pipeline(options=options) as p:
-            build_stream(p, plan, started, stop, str(stop_file))
+            graph = build_stream(p, plan, started, stop, str(stop_file), served_clock=served)
     finally:
+        if "clock" in graph:
+            graph["clock"].close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         stop_file.unlink(missing_ok=True)

@@ -40,9 +40,15 @@ def _counted(key: str):
 
 
 def build_stream(
-    p: beam.Pipeline, plan: RunPlan, start: float, stop: float, stop_file: str | None
+    p: beam.Pipeline,
+    plan: RunPlan,
+    start: float,
+    stop: float,
+    stop_file: str | None,
+    served_clock: bool = False,
 ) -> dict[str, Any]:
-    """Adds the streaming graph to ``p``; returns the window summaries and the feed statuses."""
+    """Adds the streaming graph to ``p``; returns the window summaries, the feed statuses and
+    the clock (``close()`` it after the run). ``served_clock``: see :class:`Ticks`."""
     s = plan.settings
     sources = {source.url: source for source in plan.sources}
     poller = PollFeedsFn(
@@ -55,11 +61,8 @@ def build_stream(
         s.stream.poll_min_s,
         s.stream.poll_max_s,
     )
-    polled = (
-        p
-        | "Ticks" >> Ticks(start, stop, s.stream.tick_s, stop_file)
-        | "PollFeeds" >> PollFeeds(poller, list(sources))
-    )
+    clock = Ticks(start, stop, s.stream.tick_s, stop_file, served=served_clock)
+    polled = p | "Ticks" >> clock | "PollFeeds" >> PollFeeds(poller, list(sources))
     first = polled.entries | "FirstSighting" >> FirstSighting(s.stream.seen_ttl_s)
 
     def windowed(pcoll, label: str):
@@ -105,4 +108,4 @@ def build_stream(
     summaries = events | "CommitWindows" >> CommitWindows(
         plan.output, plan.state_uri, s.dedup.retention_days
     )
-    return {"windows": summaries, "statuses": statuses}
+    return {"windows": summaries, "statuses": statuses, "clock": clock}

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.coders import PickleCoder
+from apache_beam.coders import FastPrimitivesCoder, PickleCoder
 from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
 from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.metrics import Metrics
+from apache_beam.portability.api import beam_runner_api_pb2
 from apache_beam.transforms.core import RestrictionProvider
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.transforms.window import TimestampedValue
@@ -92,14 +93,79 @@ class TickFn(beam.DoFn):
             watermark.set_watermark(moment)
 
 
-class Ticks(beam.PTransform):
-    """A clock: tick times from ``start`` until ``stop`` (epoch seconds) or the stop file."""
+class _ClockEvents:
+    """Tick events for a TestStream served over gRPC: element ``t`` at ``t``, watermark ``t``.
 
-    def __init__(self, start: float, stop: float, tick_s: float, stop_file: str | None) -> None:
+    Waiting happens here, in the service's thread, never inside a DoFn.
+    """
+
+    def __init__(self, start: float, stop: float, tick: float, stop_file: str | None) -> None:
+        self._clock = (start, stop, tick, stop_file)
+        self._coder = FastPrimitivesCoder()
+
+    def read_multiple(self, _specs):
+        start, stop, tick, stop_file = self._clock
+        index = 0
+        while (due := start + index * tick) < stop:
+            while time.time() < due:
+                if stop_file and Path(stop_file).exists():
+                    return
+                time.sleep(min(0.2, max(0.0, due - time.time())))
+            if stop_file and Path(stop_file).exists():
+                return
+            micros = int(due * 1_000_000)
+            event = beam_runner_api_pb2.TestStreamPayload.Event
+            yield event(
+                element_event=event.AddElements(
+                    elements=[
+                        beam_runner_api_pb2.TestStreamPayload.TimestampedElement(
+                            encoded_element=self._coder.encode(due), timestamp=micros
+                        )
+                    ],
+                    tag="None",
+                )
+            )
+            yield event(watermark_event=event.AdvanceWatermark(new_watermark=micros, tag="None"))
+            index += 1
+
+
+class Ticks(beam.PTransform):
+    """A clock: tick times from ``start`` until ``stop`` (epoch seconds) or the stop file.
+
+    On runners that track a splittable DoFn's watermark (Flink, Dataflow, Prism …) the clock
+    is :class:`TickFn`. Beam's Python DirectRunner holds the output watermark of a splittable
+    DoFn at -inf until it finishes (``runners/direct/sdf_direct_runner.py``), so no window
+    would close before the stream stops; with ``served=True`` (the launcher's choice on the
+    DirectRunner) the same ticks come from a ``TestStream`` fed live by Beam's
+    ``TestStreamServiceController`` on a loopback port, which advances the watermark with
+    every tick. Call :meth:`close` after the run.
+    """
+
+    def __init__(
+        self,
+        start: float,
+        stop: float,
+        tick_s: float,
+        stop_file: str | None,
+        served: bool = False,
+    ) -> None:
         super().__init__()
         self._element = (start, stop, tick_s, stop_file)
+        self._served = served
+        self._service = None
 
     def expand(self, pbegin):
+        if self._served:
+            from apache_beam.testing.test_stream import TestStream
+            from apache_beam.testing.test_stream_service import TestStreamServiceController
+
+            self._service = TestStreamServiceController(
+                _ClockEvents(*self._element), endpoint=None
+            )
+            self._service.start()
+            return pbegin | "ServedClock" >> TestStream(
+                coder=FastPrimitivesCoder(), endpoint=self._service.endpoint
+            )
         element = self._element
         return (
             pbegin
@@ -107,6 +173,11 @@ class Ticks(beam.PTransform):
             | "ClockElement" >> beam.Map(lambda _: element)
             | "Tick" >> beam.ParDo(TickFn())
         )
+
+    def close(self) -> None:
+        if self._service is not None:
+            self._service.stop()
+            self._service = None
 
 
 def entry_key(entry: dict[str, Any]) -> str:

@@ -42,6 +42,36 @@ def test_the_clock_ticks_until_stop_then_ends():
     assert time.time() - start >= 1.5  # ticks come due in real time, not all at once
 
 
+def test_the_served_clock_closes_windows_while_it_runs(tmp_path):
+    from apache_beam.transforms import window
+
+    start = time.time()
+    log = tmp_path / "fired.txt"
+
+    def note(kv):  # the runner pickles the graph: record firings in a file
+        with log.open("a") as handle:
+            handle.write(f"{time.time() - start} {len(list(kv[1]))}\n")
+
+    clock = Ticks(start, start + 6.0, 0.5, None, served=True)
+    try:
+        with beam.Pipeline(options=PipelineOptions(["--streaming"])) as p:
+            (
+                p
+                | clock
+                | beam.WindowInto(window.FixedWindows(2))
+                | beam.Map(lambda t: ("k", t))
+                | beam.GroupByKey()
+                | beam.Map(note)
+            )
+    finally:
+        clock.close()
+    fired = [(float(t), int(n)) for t, n in (line.split() for line in log.open())]
+    assert sum(n for _, n in fired) == 12
+    # The first window fired seconds before the clock stopped (the SDF clock would hold the
+    # DirectRunner's watermark until the end).
+    assert min(t for t, _ in fired) < 4.5
+
+
 def test_a_stop_file_ends_the_clock_early(tmp_path):
     stop_file = tmp_path / "stop"
     stop_file.touch()
