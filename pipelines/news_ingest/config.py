@@ -155,8 +155,7 @@ class DedupConfig:
         return NearDupSettings(self.shingle_size, self.num_perm, self.bands, self.threshold)
 
 
-SINK_KINDS = ("jsonl",)
-PLANNED_SINK_KINDS = ("parquet", "postgresql")
+SINK_KINDS = ("jsonl", "parquet", "postgresql")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -164,16 +163,23 @@ class SinkConfig:
     """Where records go, and when a run counts as failed."""
 
     kind: str = "jsonl"
+    uri: str | None = None
     num_shards: int = 1
+    batch_size: int = 500
+    max_retries: int = 3
     dead_letter_max_ratio: float = 0.5
 
     def __post_init__(self) -> None:
-        if self.kind in PLANNED_SINK_KINDS:
-            raise ConfigError(
-                f"sink.kind: {self.kind!r} is not available in this version; use 'jsonl'"
-            )
         _require(self.kind in SINK_KINDS, "sink.kind", f"must be one of {SINK_KINDS}")
+        if self.kind == "postgresql":
+            _require(
+                bool(self.uri) and str(self.uri).startswith(("postgresql://", "postgres://")),
+                "sink.uri",
+                "must be a postgresql:// URI when sink.kind is postgresql",
+            )
         _require(1 <= self.num_shards <= 1024, "sink.num_shards", "must be between 1 and 1024")
+        _require(1 <= self.batch_size <= 100_000, "sink.batch_size", "must be in 1..100000")
+        _require(0 <= self.max_retries <= 20, "sink.max_retries", "must be in 0..20")
         _require(
             0 <= self.dead_letter_max_ratio <= 1, "sink.dead_letter_max_ratio", "must be in [0, 1]"
         )

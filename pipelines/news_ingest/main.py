@@ -34,7 +34,7 @@ from rich.logging import RichHandler
 from pipelines.core.addresses import AddressGuard
 from pipelines.core.feeds import FeedError, FeedSource, parse_feed
 from pipelines.core.http import FetchError, HttpClient
-from pipelines.core.state import StateError, open_state, sqlite_path
+from pipelines.core.state import StateError, open_state, redact, sqlite_path
 from pipelines.news_ingest.config import ConfigError, Settings, load_registry, load_settings
 from pipelines.news_ingest.manifest import finalize_run
 from pipelines.news_ingest.options import split_beam_args
@@ -84,6 +84,35 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_sink(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--sink",
+        metavar="KIND_OR_URI",
+        help="where records go: jsonl, parquet or postgresql://… (sink.kind / sink.uri)",
+    )
+    parser.add_argument(
+        "--format", choices=("jsonl", "parquet"), help="record file format (sink.kind)"
+    )
+
+
+def sink_settings(args: argparse.Namespace) -> tuple[str, ...]:
+    """``--sink``/``--format`` as ``--set`` overrides."""
+    out: list[str] = []
+    sink = getattr(args, "sink", None)
+    if sink:
+        if sink.startswith(("postgresql://", "postgres://")):
+            out += ["sink.kind=postgresql", f"sink.uri={json.dumps(sink)}"]
+        elif sink in ("jsonl", "parquet", "postgresql"):
+            out.append(f"sink.kind={sink}")
+        else:
+            raise ConfigError(f"--sink: {sink!r} is not jsonl, parquet or a postgresql:// URI")
+    if getattr(args, "format", None):
+        if sink and out[0] != f"sink.kind={args.format}":
+            raise ConfigError("--format and --sink name different sinks")
+        out.append(f"sink.kind={args.format}")
+    return tuple(out)
+
+
 def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="wirestream", description="News ingestion on Apache Beam.")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -93,6 +122,7 @@ def build_parser() -> ArgumentParser:
     _add_common(run)
     run.add_argument("--output", default="out", help="output root (default: ./out)")
     run.add_argument("--state", help="state store URI (default: sqlite:///OUTPUT/_state/state.db)")
+    _add_sink(run)
     run.add_argument("--window-start", help="window start, ISO 8601 (UTC if no zone)")
     run.add_argument("--window-end", help="window end, ISO 8601")
 
@@ -139,6 +169,17 @@ def resolve_sources(feed_args: list[str], settings: Settings) -> tuple[FeedSourc
     return tuple(sources)
 
 
+def check_sink_reachable(uri: str) -> None:
+    """A PostgreSQL sink that cannot be reached is a configuration error, found before the run."""
+    import psycopg
+
+    try:
+        psycopg.connect(uri, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise ConfigError(f"--sink {redact(uri)}: cannot connect: {reason}") from None
+
+
 def check_state_exists(state_uri: str, output: Path) -> None:
     """A missing SQLite store beside earlier output would silently re-emit history: refuse."""
     if not state_uri.startswith("sqlite:///"):
@@ -158,7 +199,7 @@ def check_state_exists(state_uri: str, output: Path) -> None:
 
 def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) -> RunPlan:
     """Resolves and validates everything a run needs, before any pipeline exists."""
-    settings = load_settings(args.config, [*extra_settings, *args.set])
+    settings = load_settings(args.config, [*extra_settings, *sink_settings(args), *args.set])
     allow = tuple(dict.fromkeys((*settings.fetch.allow_addresses, *args.allow_address)))
     try:
         AddressGuard(allow)
@@ -175,6 +216,8 @@ def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) ->
     )
     sources = resolve_sources(args.feed, settings)
     check_state_exists(state_uri, output)
+    if settings.sink.kind == "postgresql" and settings.sink.uri:
+        check_sink_reachable(settings.sink.uri)
     try:
         with open_state(state_uri) as store:
             validators = {
@@ -235,7 +278,13 @@ def _status(quiet: bool, message: str):
 
 def command_run(args: argparse.Namespace, beam_args: list[str]) -> int:
     plan = make_plan(args)
-    manifest = execute(plan, beam_args)
+    try:
+        manifest = execute(plan, beam_args)
+    except Exception as exc:  # the Beam job failed: nothing is committed, say why in a line
+        log.debug("pipeline failure", exc_info=True)
+        message = " ".join(str(exc).split())[:500]
+        print(f"wirestream: run failed, state not committed: {message}", file=sys.stderr)
+        return 1
     print_summary(manifest, plan.output)
     return 0 if manifest["status"] == "succeeded" else 1
 

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipelines.core.state import open_state
+from pipelines.core.state import open_state, redact
 from pipelines.news_ingest.plan import RunPlan
 from pipelines.transforms.errors import utc_now
 
@@ -77,16 +77,23 @@ def code_version() -> str:
 
 def shard_files(directory: Path, window_tag: str) -> list[Path]:
     """The final shard files of one window in ``directory``."""
-    pattern = re.compile(rf"^part-{re.escape(window_tag)}-\d{{5}}-of-(\d{{5}})\.jsonl$")
+    pattern = re.compile(rf"^part-{re.escape(window_tag)}-\d{{5}}-of-(\d{{5}})\.(jsonl|parquet)$")
     if not directory.is_dir():
         return []
     return sorted(p for p in directory.iterdir() if pattern.match(p.name))
 
 
-def remove_stale_shards(directory: Path, window_tag: str, num_shards: int) -> list[Path]:
-    """Deletes shards of this window written with another shard count by an earlier run."""
-    suffix = f"-of-{num_shards:05d}.jsonl"
-    stale = [p for p in shard_files(directory, window_tag) if not p.name.endswith(suffix)]
+def remove_stale_shards(
+    directory: Path, window_tag: str, num_shards: int, extension: str | None = "jsonl"
+) -> list[Path]:
+    """Deletes shards of this window that an earlier run wrote with another shard count or
+    format (``extension`` None: the window's records now go to a database, not files)."""
+    suffix = f"-of-{num_shards:05d}.{extension}" if extension else None
+    stale = [
+        p
+        for p in shard_files(directory, window_tag)
+        if suffix is None or not p.name.endswith(suffix)
+    ]
     for path in stale:
         path.unlink()
     return stale
@@ -171,8 +178,14 @@ def finalize_run(
     """Builds and writes ``_manifest.json``; commits state when the run passes its checks."""
     s = plan.settings
     tag = plan.window.tag
-    removed = remove_stale_shards(plan.output / "records", tag, s.sink.num_shards)
-    removed += remove_stale_shards(plan.output / "dead_letter", tag, s.sink.num_shards)
+    extension = {"jsonl": "jsonl", "parquet": "parquet"}.get(s.sink.kind)
+    removed = remove_stale_shards(plan.output / "records", tag, s.sink.num_shards, extension)
+    removed += remove_stale_shards(
+        plan.output / "dead_letter",
+        tag,
+        s.sink.num_shards,
+        None if s.sink.kind == "postgresql" else "jsonl",
+    )
     summary = summarize_counts(plan.work_dir)
     feeds = sorted(read_jsonl(plan.work_dir / "feeds.jsonl"), key=lambda f: f["feed_url"])
     counts = summary["counts"]
@@ -188,6 +201,17 @@ def finalize_run(
     if feeds and all(f["status"] == "failed" for f in feeds):
         problems.append("every feed failed")
     record_files = shard_files(plan.output / "records", tag)
+    sink = {"kind": s.sink.kind}
+    if s.sink.kind == "postgresql" and s.sink.uri:
+        from pipelines.core.pgsink import count_rows
+
+        sink.update(uri=redact(s.sink.uri), table="wirestream_records")
+        sink["rows_for_window"] = count_rows(s.sink.uri, tag)
+        if sink["rows_for_window"] < counts["records"]:
+            problems.append(
+                f"the sink holds {sink['rows_for_window']} rows for this window, "
+                f"fewer than the {counts['records']} records"
+            )
     committed = {} if problems else commit_state(plan, record_files, feeds)
     manifest = {
         "run_id": run_id,
@@ -202,7 +226,8 @@ def finalize_run(
         "schema": "article.v1",
         "runner": runner,
         "beam_args": beam_args,
-        "state_uri": plan.state_uri,
+        "state_uri": redact(plan.state_uri),
+        "sink": sink,
         "state_committed": committed,
         **summary,
         "dead_letter_ratio": round(ratio, 4),

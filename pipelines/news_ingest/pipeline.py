@@ -104,6 +104,37 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
     }
 
 
+def write_sinks(records, dead_letters, plan: RunPlan):
+    """Records and dead letters to the configured sink (``sink.kind``)."""
+    s = plan.settings
+    tag = plan.window.tag
+    if s.sink.kind == "postgresql":
+        from pipelines.transforms.pgsink import WriteToPostgres
+
+        assert s.sink.uri is not None
+        written = records | "WriteRecords" >> WriteToPostgres(
+            s.sink.uri, tag, "records", s.sink.batch_size, s.sink.max_retries
+        )
+        dead_written = dead_letters | "WriteDeadLetters" >> WriteToPostgres(
+            s.sink.uri, tag, "dead_letters", s.sink.batch_size, s.sink.max_retries
+        )
+        return written, dead_written
+    if s.sink.kind == "parquet":
+        from pipelines.transforms.sinks import WriteParquet
+
+        written = records | "WriteRecords" >> WriteParquet(
+            plan.output / "records", tag, s.sink.num_shards
+        )
+    else:
+        written = records | "WriteRecords" >> WriteJsonLines(
+            plan.output / "records", tag, s.sink.num_shards
+        )
+    dead_written = dead_letters | "WriteDeadLetters" >> WriteJsonLines(
+        plan.output / "dead_letter", tag, s.sink.num_shards
+    )
+    return written, dead_written
+
+
 def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     """Adds the whole batch graph to ``p``; returns the named output PCollections."""
     s = plan.settings
@@ -125,12 +156,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         out[DEAD_LETTER],
     ) | "AllDeadLetters" >> beam.Flatten()
 
-    written = to_write | "WriteRecords" >> WriteJsonLines(
-        plan.output / "records", plan.window.tag, s.sink.num_shards
-    )
-    dead_written = dead_letters | "WriteDeadLetters" >> WriteJsonLines(
-        plan.output / "dead_letter", plan.window.tag, s.sink.num_shards
-    )
+    written, dead_written = write_sinks(to_write, dead_letters, plan)
 
     tallies = (
         entries | "CountEntries" >> beam.Map(lambda _: "entries_seen"),

@@ -86,7 +86,7 @@ def test_set_overrides_with_types():
         ("fetch.max_retries=true", "fetch.max_retries: expected int"),
         ("dedup.threshold=1.5", "dedup.threshold"),
         ("sink.kind=csv", "sink.kind"),
-        ("sink.kind=parquet", "not available"),
+        ("sink.kind=postgresql", "sink.uri"),
         ("fetch.allow_addresses=[not-an-ip]", "fetch.allow_addresses"),
         ("timeout", "expected section.key=value"),
         ("state.uri=mysql://x", "state.uri"),
