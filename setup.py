@@ -21,6 +21,8 @@ INSTALL_REQUIRES = [
     "charset-normalizer>=3.3",
     "protego>=0.3.1",
     "jsonschema>=4.21",
+    # Parquet sink; its schema is derived from the JSON Schema.
+    "pyarrow>=14.0.1",
     # MinHash signatures for syndicated-copy clustering.
     "datasketch>=1.6",
     # The PostgreSQL state store (and sink); the binary wheel needs no libpq on the machine.
@@ -47,7 +49,7 @@ setup(
     include_package_data=True,
     install_requires=INSTALL_REQUIRES,
     extras_require={
-        "dev": ["pytest>=8.0", "ruff>=0.6"],
+        "dev": ["pytest>=8.0", "ruff>=0.6", "duckdb>=1.3"],
     },
     entry_points={"console_scripts": ["wirestream=pipelines.news_ingest.main:main"]},
 )
