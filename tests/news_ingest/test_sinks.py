@@ -97,3 +97,33 @@ def test_bad_sink_arguments_are_one_clear_line(tmp_path, capsys):
     assert main(["run", "--feed", "x.xml", "--output", str(tmp_path), "--sink", "mysql://x"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--sink" in err[0]
+
+
+def test_parquet_records_are_readable_by_pyarrow_and_duckdb(tmp_path):
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from pipelines.core.arrow_schema import from_arrow_row
+    from pipelines.core.records import RecordValidator
+
+    with LocalSite() as site:
+        feed = newsroom(site)
+        assert run(feed, tmp_path, "--format", "parquet") == 0
+        manifest = json.loads((tmp_path / "_manifest.json").read_text())
+    [path] = manifest["files"]["records"]
+    assert path == f"records/part-{TAG}-00000-of-00001.parquet"
+    table = pq.read_table(tmp_path / path)
+    assert table.num_rows == manifest["counts"]["records"] == 4
+    validator = RecordValidator()
+    rows = [from_arrow_row(row, table.schema) for row in table.to_pylist()]
+    assert all(validator.errors(row) == [] for row in rows)
+    languages = duckdb.sql(
+        f"SELECT data.language, count(*) FROM read_parquet('{tmp_path}/records/*.parquet') "
+        "GROUP BY 1"
+    ).fetchall()
+    assert languages == [("en", 4)]
+    # A rerun in JSON Lines replaces the window's Parquet files instead of adding to them.
+    with LocalSite() as site:
+        feed = newsroom(site)
+        assert run(feed, tmp_path) == 0
+    assert sorted(p.suffix for p in (tmp_path / "records").iterdir()) == [".jsonl"]
