@@ -134,6 +134,7 @@ def build_parser() -> ArgumentParser:
     stream.add_argument(
         "--state", help="state store URI (default: sqlite:///OUTPUT/_state/state.db)"
     )
+    _add_sink(stream)
     stream.add_argument(
         "--window", type=parse_duration, help="fixed window length, e.g. 5m (stream.window_s)"
     )

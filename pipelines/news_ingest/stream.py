@@ -105,7 +105,8 @@ def build_stream(
         | "CountClusters" >> beam.FlatMap(count_events(_counted("duplicate_clusters"))),
         out["revisions"] | "CountRevisions" >> beam.FlatMap(count_events(_counted("revisions"))),
     ) | "AllEvents" >> beam.Flatten()
+    sink = (s.sink.kind, s.sink.uri, s.sink.batch_size, s.sink.max_retries)
     summaries = events | "CommitWindows" >> CommitWindows(
-        plan.output, plan.state_uri, s.dedup.retention_days
+        plan.output, plan.state_uri, s.dedup.retention_days, sink
     )
     return {"windows": summaries, "statuses": statuses, "clock": clock}

@@ -5,8 +5,9 @@ it skipped as seen, feed statuses and one count per outcome — is grouped under
 window. When the watermark passes the window's end the group fires once and
 ``CommitWindowFn``:
 
-1. writes ``records/part-<window>-00000-of-00001.jsonl`` and the dead letters beside it
-   (temporary name, then rename: a reader never sees half a file);
+1. writes ``records/part-<window>-00000-of-00001.jsonl`` (or ``.parquet``) and the dead
+   letters beside it (temporary name, then rename: a reader never sees half a file), or
+   upserts them into PostgreSQL with ``sink.kind: postgresql``;
 2. then commits the window to the state store (articles, clusters, band keys, still-listed
    articles, feed validators) — only after its records are on disk, as in a batch run;
 3. writes ``_windows/<window>.json``: the window's counts, its accounting identity and the feed
@@ -56,11 +57,56 @@ def write_atomic(path: Path, lines: list[str]) -> None:
 class CommitWindowFn(beam.DoFn):
     """Writes one window's files, then commits its state; yields the window's summary."""
 
-    def __init__(self, output: str, state_uri: str, retention_days: float) -> None:
+    def __init__(
+        self,
+        output: str,
+        state_uri: str,
+        retention_days: float,
+        sink: tuple[str, str | None, int, int] = ("jsonl", None, 500, 3),
+    ) -> None:
         self._output = Path(output)
         self._state_uri = state_uri
         self._retention_days = retention_days
+        self._sink_kind, self._sink_uri, self._batch_size, self._max_retries = sink
         self.windows = Metrics.counter("stream", "windows_written")
+
+    def _write_records(self, tag: str, records: list[dict], dead: list[dict]) -> str:
+        """The window's records (and dead letters) to the configured sink; returns where."""
+        name = f"part-{tag}-00000-of-00001"
+        if self._sink_kind == "postgresql":
+            from pipelines.core.pgsink import PgWriter
+
+            assert self._sink_uri is not None
+            for table, items, size in (
+                ("records", records, self._batch_size),
+                ("dead_letters", dead, max(1, len(dead))),  # numbered together: one batch
+            ):
+                with PgWriter(self._sink_uri, tag, table, max_retries=self._max_retries) as writer:
+                    for start in range(0, len(items), size):
+                        writer.write(items[start : start + size])
+            return "postgresql"
+        if dead:
+            lines = [to_json_line(d) for d in dead]
+            write_atomic(self._output / "dead_letter" / f"{name}.jsonl", lines)
+        if self._sink_kind == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            from pipelines.core.arrow_schema import arrow_schema, to_arrow_rows
+            from schemas import load_schema
+
+            schema = arrow_schema(load_schema())
+            path = self._output / "records" / f"{name}.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+            table = pa.Table.from_pylist(list(to_arrow_rows(records, schema)), schema=schema)
+            pq.write_table(table, tmp)
+            os.replace(tmp, path)
+            return f"records/{path.name}"
+        write_atomic(
+            self._output / "records" / f"{name}.jsonl", [to_json_line(r) for r in records]
+        )
+        return f"records/{name}.jsonl"
 
     def process(
         self, keyed: tuple[str, Any], window=beam.DoFn.WindowParam, pane=beam.DoFn.PaneInfoParam
@@ -93,10 +139,7 @@ class CommitWindowFn(beam.DoFn):
         records.sort(key=lambda r: r["id"])
         feeds.sort(key=lambda f: (f["feed_url"], f["checked_at"]))  # the latest poll wins
         dead.sort(key=lambda d: (d["stage"], d["reason"], d.get("url") or "", d["time"]))
-        name = f"part-{tag}-00000-of-00001.jsonl"
-        write_atomic(self._output / "records" / name, [to_json_line(r) for r in records])
-        if dead:
-            write_atomic(self._output / "dead_letter" / name, [to_json_line(d) for d in dead])
+        where = self._write_records(tag, records, dead)
         horizon = window.start.to_utc_datetime() - timedelta(days=self._retention_days)
         with open_state(self._state_uri) as store:
             committed = {
@@ -116,7 +159,7 @@ class CommitWindowFn(beam.DoFn):
             "identity_holds": entries == sum(counts[k] for k in IDENTITY_TERMS),
             "state_committed": committed,
             "feeds": feeds,
-            "files": {"records": f"records/{name}"},
+            "files": {"records": where},
         }
         manifest = self._output / "_windows" / f"{tag}.json"
         write_atomic(manifest, [json.dumps(summary, indent=2, ensure_ascii=False)])
@@ -141,9 +184,15 @@ def count_events(key_of):
 class CommitWindows(beam.PTransform):
     """Per-window events → files and state, once each window closes; → window summaries."""
 
-    def __init__(self, output: Path, state_uri: str, retention_days: float) -> None:
+    def __init__(
+        self,
+        output: Path,
+        state_uri: str,
+        retention_days: float,
+        sink: tuple[str, str | None, int, int] = ("jsonl", None, 500, 3),
+    ) -> None:
         super().__init__()
-        self._fn = CommitWindowFn(str(output), state_uri, retention_days)
+        self._fn = CommitWindowFn(str(output), state_uri, retention_days, sink)
 
     def expand(self, events):
         return events | "GroupWindow" >> beam.GroupByKey() | "Commit" >> beam.ParDo(self._fn)

@@ -162,3 +162,33 @@ def test_sigint_finishes_the_open_windows_and_exits_cleanly(tmp_path):
     urls = [r["data"]["url"] for records in window_records(out).values() for r in records]
     assert sorted(urls) == sorted(feed.published)
     assert b"identity holds" in stdout
+
+
+@pytest.mark.parametrize("sink", ["parquet", "postgresql"])
+def test_the_stream_writes_to_the_other_sinks_too(tmp_path, sink, request):
+    out = tmp_path / "stream"
+    extra = ["--format", "parquet"] if sink == "parquet" else []
+    if sink == "postgresql":
+        uri = request.getfixturevalue("postgres_uri")
+        extra = ["--sink", uri]
+    with LocalSite() as site:
+        feed = GrowingFeed(site, "wire")
+        for _ in range(3):
+            feed.publish()
+        args = stream_args(out, [feed.url], "--window", "3s", "--duration", "6s", *extra)
+        assert main(args) == 0
+    windows = [json.loads(p.read_text()) for p in (out / "_windows").glob("*.json")]
+    assert sum(w["counts"].get("records", 0) for w in windows) == 3
+    if sink == "parquet":
+        import pyarrow.parquet as pq
+
+        tables = [pq.read_table(p) for p in (out / "records").glob("*.parquet")]
+        urls = sorted(row["data"]["url"] for t in tables for row in t.to_pylist())
+    else:
+        import psycopg
+
+        with psycopg.connect(uri) as conn:
+            urls = sorted(
+                r[0] for r in conn.execute("SELECT record->'data'->>'url' FROM wirestream_records")
+            )
+    assert urls == sorted(feed.published)
