@@ -50,6 +50,13 @@ setup(
     install_requires=INSTALL_REQUIRES,
     extras_require={
         "dev": ["pytest>=8.0", "ruff>=0.6", "duckdb>=1.3"],
+        # Airflow 3 DAGs (dags/), `make airflow` / `make test-airflow`. The Beam provider's
+        # operator (6.3.1) cannot be built without the Google provider, even for DirectRunner.
+        "airflow": [
+            "apache-airflow==3.3.2",
+            "apache-airflow-providers-apache-beam>=6.3.1",
+            "apache-airflow-providers-google>=22.8.0",
+        ],
     },
     entry_points={"console_scripts": ["wirestream=pipelines.news_ingest.main:main"]},
 )
