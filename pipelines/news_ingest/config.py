@@ -133,10 +133,10 @@ class LanguageConfig:
 class DedupConfig:
     """Syndicated copies (MinHash LSH) and the retention of cross-run state."""
 
-    threshold: float = 0.5
-    shingle_size: int = 5
-    num_perm: int = 128
-    bands: int = 64
+    threshold: float = 0.6
+    shingle_size: int = 3
+    num_perm: int = 126
+    bands: int = 42
     drop_duplicates: bool = False
     retention_days: float = 30.0
 

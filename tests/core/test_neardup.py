@@ -56,7 +56,7 @@ def test_identical_texts_have_similarity_one_and_empty_texts_zero():
 
 
 def test_band_parameters():
-    assert S.rows == 2
-    assert candidate_probability(0.4, S) > 0.99 and candidate_probability(0.02, S) < 0.03
+    assert S.rows == 3
+    assert candidate_probability(0.5, S) > 0.99 and candidate_probability(0.05, S) < 0.01
     with pytest.raises(ValueError):
-        NearDupSettings(num_perm=128, bands=48)
+        NearDupSettings(num_perm=128, bands=42)
