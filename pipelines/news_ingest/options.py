@@ -8,14 +8,24 @@ is an error naming it, rather than Beam's silent "discarding unparseable args".
 from __future__ import annotations
 
 import argparse
+import importlib
 from functools import cache
 
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.news_ingest.config import ConfigError
 
+# Runners whose option classes live in their own modules: imported (when installed) so that
+# their flags (e.g. --dask_client_address) are known before a pipeline picks the runner.
+RUNNER_OPTION_MODULES = ("apache_beam.runners.dask.dask_runner",)
+
 
 def _all_option_classes() -> list[type[PipelineOptions]]:
+    for module in RUNNER_OPTION_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError:  # that runner's extra is not installed
+            continue
     seen: list[type[PipelineOptions]] = []
     todo = [PipelineOptions]
     while todo:
