@@ -35,9 +35,12 @@ from pipelines.transforms.windows import window_start_key
 
 SKIPPED_SEEN = "skipped_seen"
 CLUSTERS = "clusters"
-MAX_BUCKET = 200
-"""Members of one band bucket paired with each other; a bigger bucket (boilerplate shared by
-hundreds of pages) pairs each member with its ``MAX_BUCKET`` predecessors only."""
+MAX_BUCKET = 32
+"""Members of one band bucket paired with each other; a bigger bucket (text shared by hundreds
+of pages: template lines, stock phrases) pairs each member with its ``MAX_BUCKET``
+predecessors only, so candidate pairs stay ≤ bands × MAX_BUCKET per article. A copy still
+finds an earlier copy of its story: it shares many bands with it, and chains of copies end in
+the same cluster."""
 
 
 def copy_order(article: dict[str, Any]) -> tuple:
