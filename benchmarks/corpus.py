@@ -2,22 +2,39 @@
 
 ``Corpus(articles=N, hosts=H, seed=S)`` describes N articles spread over H outlets (hosts), each
 outlet publishing in two languages (en, fr, de, es, it, pt, nl) with its own page template
-(masthead, navigation, cookie banner, related links, newsletter box, footer, some with reader
-comments; one outlet serves windows-1252 with the charset only in a ``<meta>`` tag). Each
+(one outlet serves windows-1252 with the charset only in a ``<meta>`` tag). Each
 outlet/language edition has RSS 2.0 or Atom feeds of 50–200 items. A share of the articles
 (default 10%) are syndicated copies of an earlier "wire" story from another outlet: same body
 paragraphs, the copying outlet's own template, headline and byline.
 
-Only a compact plan (one byte of language and one int of wire source per article) is held in
-memory; every page and feed is rendered on request from ``(seed, index)``, so 100,000 articles
-cost a few megabytes. The same seed gives the same bytes in every process. Article i's
-language, wire source, body, headline and URL depend only on the seed, the host count and
-articles 0..i, so a small corpus is a prefix of a larger one (only the related-links lists and
-the feeds differ).
+Pages weigh what real news pages weigh: about 140 KB of HTML (median; 50–60 KB for the old
+table-layout outlet, up to ~165 KB), of which the article is a few KB. Around it: inline CSS,
+an analytics config and loader, a JSON-LD NewsArticle, a client-side state blob, an icon
+sprite, a mega-menu of some 200 links, a consent dialog with its purposes and vendor list,
+up to 30–44 teasers (related, most read, section cards; a few with summaries), a "latest news"
+ticker, service boxes (league table, markets, weather), comment threads (0–40 comments) and a
+footer link farm of some 250 links. Bare ``trafilatura.extract`` takes about 17 ms a page
+(median; real news pages about 27 ms on the same machine) and still returns the article:
+headline and every body paragraph, none of the teasers, comments or consent text.
 
-The prose comes from the per-language vocabularies and sentence templates in
-``benchmarks/lexicon/*.txt``, written for this project: every person, place, institution,
-company and club is fictional.
+Article bodies are 420–960 words (median about 700) in 9–20 paragraphs. The first paragraph
+opens with the topic's lead sentence from ``benchmarks/lexicon/<lang>.txt``; about 40% of the
+others carry one of the lexicon's templated sentences (filled with the story's names, places
+and numbers); the rest is prose of the language's 4,000 most frequent words from the
+``wordfreq`` package, drawn by frequency and seeded per story. So two different stories of the
+same language and topic share little text: near-duplicate similarity (the pipeline's
+``is_copy`` with default settings) median about 0.04, p99 below 0.2, never near the copy
+threshold of 0.6, while a copy scores 1.0 against its wire story. The word salad is not meant
+to be read, but it is in the page's language: langdetect finds it on every article checked.
+The lexicons were written for this project: every person, place, institution, company and
+club is fictional.
+
+Only a compact plan (a byte of language, a byte of topic and an int of wire source per
+article) is held in memory; every page and feed is rendered on request from ``(seed, index)``
+(about 1 ms a page; an outlet edition's fixed furniture is built once, and recent bodies and
+teasers are kept). The same seed gives the same bytes in every process. Article i's language,
+wire source, body, headline and URL depend only on the seed, the host count and articles 0..i,
+so a small corpus is a prefix of a larger one (only the teaser lists and the feeds differ).
 
 ``CorpusServer`` serves a corpus over HTTP on 127.0.0.1, one ``ThreadingHTTPServer`` per outlet
 on an ephemeral port (so each outlet is its own host:port), with a ``robots.txt`` that allows
@@ -43,6 +60,7 @@ import functools
 import hashlib
 import html
 import http.server
+import itertools
 import json
 import random
 import re
@@ -51,8 +69,8 @@ import threading
 import unicodedata
 from array import array
 from collections import Counter, deque
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -80,6 +98,10 @@ PRIMARY_SHARE = 0.75
 START = datetime(2025, 1, 6, 6, 0, tzinfo=UTC)
 """Publication time of article 0; article i follows about 6 minutes after article i - 1."""
 STEP_S = 360
+BODY_WORDS = (420, 960)
+"""Range of an article body's length in words (drawn uniformly per story)."""
+TEMPLATED_SHARE = 0.4
+"""Chance that a paragraph after the first carries one of the lexicon's templated sentences."""
 ROBOTS_TXT = b"User-agent: *\nAllow: /\n"
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 
@@ -185,6 +207,131 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+# --- word tables and generated prose ---------------------------------------------------------
+WORDS_PER_LANGUAGE = 4000
+"""Size of each language's word table: its most frequent words in wordfreq's "small" list."""
+_SINGLE_LETTER_WORDS = {
+    "en": {"a"},
+    "fr": {"à", "a", "y"},
+    "es": {"a", "e", "o", "y"},
+    "it": {"a", "e", "è", "i", "o"},
+    "pt": {"a", "e", "o", "é", "à"},
+}
+# Frequent in wordfreq's lists (which include social media and subtitles) but out of place in
+# news copy: left out of the word tables.
+_UNFIT_WORDS = frozenset(
+    " ".join(
+        (
+            "fuck fucking fucked shit bitch ass damn dick sex sexy porn gay pussy cock lol omg",
+            "scheiße scheisse fick ficken arsch porno geil schwul hure schwanz",
+            "merde putain con connard salope bite cul sexe pute bordel chier mdr",
+            "mierda puta puto joder coño polla culo sexo pendejo cabrón verga jaja jajaja",
+            "cazzo merda stronzo puttana figa vaffanculo minchia sesso",
+            "porra caralho foda buceta cu viado pau bosta kkk kkkk",
+            "kut lul seks tering kanker hoer godverdomme klote",
+        )
+    ).split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# German nouns are capitalised; wordfreq's lists are lower case. These endings are nouns.
+_GERMAN_NOUN_ENDINGS = (
+    "ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus", "ment", "ling", "ik",
+    "ie", "ei", "tum", "eur", "anz", "enz", "ur",
+)  # fmt: skip
+_NOT_GERMAN_NOUNS = frozenset({"sowie", "irgendwie", "freie", "keinerlei"})
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """A language's frequent words with cumulative frequency weights (for ``random.choices``)."""
+
+    code: str
+    words: tuple[str, ...]
+    cum_weights: tuple[float, ...]
+    content: tuple[str, ...]  # less frequent, longer words: labels, tags, menu entries
+
+
+def _ranked_words(code: str, count: int) -> list[tuple[str, float]]:
+    """The ``count`` most frequent entries of wordfreq's "small" list, with their frequencies.
+
+    Read from the list's file and not kept: wordfreq's own look-ups would cache the whole list
+    of every language (tens of MB) for the life of the process.
+    """
+    import wordfreq  # only the prose needs it
+
+    out: list[tuple[str, float]] = []
+    buckets = wordfreq.read_cBpack(wordfreq.available_languages("small")[code])
+    for index, bucket in enumerate(buckets):  # bucket i: the words of frequency 10^(-i/100)
+        frequency = wordfreq.cB_to_freq(-index)
+        out.extend((word, frequency) for word in bucket[: count - len(out)])
+        if len(out) >= count:
+            break
+    return out
+
+
+@functools.cache
+def _english_ranks() -> dict[str, int]:
+    return {word: rank for rank, (word, _) in enumerate(_ranked_words("en", 20_000))}
+
+
+@functools.cache
+def word_table(code: str) -> WordTable:
+    """The language's ``WORDS_PER_LANGUAGE`` most frequent words from wordfreq, filtered.
+
+    Dropped: tokens that are not words (digits, symbols, abbreviations), single letters other
+    than the language's one-letter words, words ranked higher in English than in the language
+    (loanwords and English fragments in the source lists) and a short list of words unfit for
+    news copy. Each word keeps wordfreq's frequency as its weight. German nouns recognised by
+    their ending are capitalised.
+    """
+    english = _english_ranks() if code != "en" else {}
+    single = _SINGLE_LETTER_WORDS.get(code, set())
+    words: list[str] = []
+    weights: list[float] = []
+    for rank, (word, frequency) in enumerate(_ranked_words(code, 3 * WORDS_PER_LANGUAGE)):
+        if len(words) == WORDS_PER_LANGUAGE:
+            break
+        if not _WORD.fullmatch(word) or word in _UNFIT_WORDS:
+            continue
+        if len(word) == 1 and word not in single:
+            continue
+        if english.get(word, 1 << 30) < rank:
+            continue
+        if (
+            code == "de"
+            and len(word) > 4
+            and word.endswith(_GERMAN_NOUN_ENDINGS)
+            and not word.endswith("bei")
+            and word not in _NOT_GERMAN_NOUNS
+        ):
+            word = word[0].upper() + word[1:]
+        words.append(word)
+        weights.append(frequency)
+    cumulative = tuple(itertools.accumulate(weights))
+    content = tuple(w for w in words[150:] if len(w) >= 5)
+    return WordTable(code, tuple(words), cumulative, content)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def generated_sentence(
+    rng: random.Random, table: WordTable, length: int, names: tuple[str, ...] = ()
+) -> str:
+    """A sentence of ``length`` words drawn by frequency (Zipf-weighted), with maybe a name."""
+    words = rng.choices(table.words, cum_weights=table.cum_weights, k=length)
+    for k in range(1, length):
+        if words[k] == words[k - 1]:
+            words[k] = rng.choice(table.content)
+    if names and length > 5 and rng.random() < 0.35:
+        words[rng.randrange(1, length - 1)] = rng.choice(names)
+    for k in range(2, length - 2):
+        if rng.random() < 0.06:
+            words[k] += ","
+    return _capital(" ".join(words)) + "."
+
+
 # --- the plan --------------------------------------------------------------------------------
 class FeedSpec(NamedTuple):
     """One feed: an outlet's edition (language), page ``number`` (0 = newest), RSS or Atom."""
@@ -263,7 +410,13 @@ class Corpus:
         self.decomposed_share = decomposed_share
         self._lang = array("B", bytes(articles))
         self._source = array("i", [-1]) * articles
+        self._topic = array("B", bytes(articles))
         self._editions: dict[tuple[int, str], array] = {}
+        self._bodies: dict[int, tuple[str, ...]] = {}  # a few recent stories' paragraphs
+        self._casts: dict[int, dict[str, str]] = {}
+        self._teasers: dict[int, Teaser] = {}
+        self._summaries: dict[int, str] = {}
+        self._chromes: dict[tuple[int, str], Chrome] = {}
         self._plan()
         self.feeds: tuple[FeedSpec, ...] = self._plan_feeds()
         self._feed_by_path = {(f.host, f.path): f for f in self.feeds}
@@ -296,6 +449,10 @@ class Corpus:
                 recent[lang].append(i)
             self._lang[i] = LANGUAGES.index(lang)
             self._source[i] = source
+            if source < 0:
+                self._topic[i] = int(_unit(self.seed, "topic", i) * len(TOPICS))
+            else:
+                self._topic[i] = self._topic[source]
             self._editions[(host, lang)].append(i)
 
     def _plan_feeds(self) -> tuple[FeedSpec, ...]:
@@ -336,7 +493,7 @@ class Corpus:
         return i if source < 0 else source
 
     def topic(self, i: int) -> str:
-        return TOPICS[int(_unit(self.seed, "topic", self.story(i)) * len(TOPICS))]
+        return TOPICS[self._topic[i]]
 
     def template(self, host: int) -> str:
         return TEMPLATES[host % len(TEMPLATES)]
@@ -365,6 +522,14 @@ class Corpus:
     # text ---------------------------------------------------------------------------------
     def cast(self, story: int) -> dict[str, str]:
         """The slot values (names, places, numbers) shared by every sentence of a story."""
+        cached = self._casts.get(story)
+        if cached is None:
+            if len(self._casts) >= 4096:
+                self._casts.clear()
+            cached = self._casts[story] = self._cast(story)
+        return dict(cached)
+
+    def _cast(self, story: int) -> dict[str, str]:
         lex = lexicon(self.language(story))
         topic = self.topic(story)
         rng = _rng(self.seed, "cast", story)
@@ -403,35 +568,57 @@ class Corpus:
     def paragraphs(self, i: int) -> tuple[str, ...]:
         """The body paragraphs of article i (a copy has its wire story's paragraphs).
 
-        4–8 paragraphs of 30–80 words: a lead sentence, then the story's other sentences in a
-        seeded order, each at most once (an article ends early when its sentences run out).
+        ``BODY_WORDS`` words in 9–20 paragraphs of 25–95 words. The first paragraph opens with
+        the topic's lead sentence; a ``TEMPLATED_SHARE`` of the others carry one of the topic's
+        or the general templated sentences (each at most once), and the rest is prose of the
+        language's frequent words (``word_table``) drawn by frequency, seeded by the story, with
+        the story's names here and there. So a story stays on its topic, and two different
+        stories share little more than their lead sentence and a few templated ones.
         """
         story = self.story(i)
-        lex = lexicon(self.language(story))
-        topic = self.topic(story)
+        cached = self._bodies.get(story)
+        if cached is not None:
+            return cached
+        lang = self.language(story)
+        lex = lexicon(lang)
+        table = word_table(lang)
         cast = self.cast(story)
         rng = _rng(self.seed, "body", story)
-        lead, *rest = lex.items(topic)
+        lead, *rest = lex.items(self.topic(story))
         pool = rest + list(lex.items("general"))
         rng.shuffle(pool)
-        queue = [sentence.format_map(cast) for sentence in (lead, *pool)]
-        left = sum(word_count(sentence) for sentence in queue)
-        wanted = rng.randint(4, 8)
+        names = tuple(cast[k] for k in ("person", "person2", "place", "place2", "region", "inst"))
+        total = rng.randint(*BODY_WORDS)
+        count = min(20, max(9, round(total / rng.uniform(42, 64))))
+        shares = list(itertools.accumulate(rng.uniform(0.7, 1.3) for _ in range(count)))
         paragraphs: list[str] = []
-        while len(paragraphs) < wanted and queue:
-            # Aim low enough that the story's sentences last for the paragraphs still wanted.
-            target = rng.randint(30, max(30, min(80, left // (wanted - len(paragraphs)))))
+        written = 0
+        for k in range(count):
+            target = max(25, round(total * shares[k] / shares[-1]) - written)
             sentences: list[str] = []
             words = 0
-            while queue and words < target and words + word_count(queue[0]) <= 80:
-                sentence = queue.pop(0)
-                sentences.append(sentence)
-                words += word_count(sentence)
-            left -= words
-            if words < 30:
-                break  # the sentences ran out: end the article rather than repeat one
+            templated = None
+            if k == 0:
+                templated = lead
+            elif pool and rng.random() < TEMPLATED_SHARE:
+                templated = pool.pop()
+            if templated is not None:
+                sentences.append(templated.format_map(cast))
+                words += word_count(sentences[0])
+            while words < target or not sentences:
+                left = target - words
+                length = max(5, left) if left <= 30 else rng.randint(8, min(24, left - 6))
+                sentences.append(generated_sentence(rng, table, length, names))
+                words += word_count(sentences[-1])
+            if templated is not None and k > 0 and rng.random() < 0.5:
+                sentences.append(sentences.pop(0))  # the templated sentence closes it
             paragraphs.append(" ".join(sentences))
-        return tuple(paragraphs)
+            written += words
+        body = tuple(paragraphs)
+        if len(self._bodies) >= 256:
+            self._bodies.clear()
+        self._bodies[story] = body
+        return body
 
     def headline(self, i: int) -> str:
         story = self.story(i)
@@ -453,6 +640,50 @@ class Corpus:
         choice = int(_unit(self.seed, "standfirst", i) * len(options))
         return options[choice].format_map(self.cast(story))
 
+    def summary(self, i: int) -> str:
+        """Article i's teaser text on other pages: its standfirst and a sentence of its own."""
+        cached = self._summaries.get(i)
+        if cached is None:
+            if len(self._summaries) >= 4096:
+                self._summaries.clear()
+            cached = self._summaries[i] = self._summary(i)
+        return cached
+
+    def _summary(self, i: int) -> str:
+        story = self.story(i)
+        cast = self.cast(story)
+        rng = _rng(self.seed, "summary", i)
+        table = word_table(self.language(i))
+        names = (cast["person"], cast["place"])
+        return f"{self.standfirst(i)} {generated_sentence(rng, table, rng.randint(6, 14), names)}"
+
+    def teaser(self, i: int) -> Teaser:
+        """Article i as a teaser on other pages of its edition (kept for the next pages)."""
+        cached = self._teasers.get(i)
+        if cached is None:
+            if len(self._teasers) >= 4096:
+                self._teasers.clear()
+            lex = lexicon(self.language(i))
+            moment = self.published(i)
+            headline = self.headline(i)
+            cached = self._teasers[i] = Teaser(
+                i,
+                headline,
+                self.path(i, headline),
+                lex.sections[self.topic(i)][0],
+                lex.human_date(moment),
+                moment.isoformat(),
+            )
+        return cached
+
+    def chrome(self, host: int, lang: str) -> Chrome:
+        """The outlet edition's fixed page furniture (menu, footer, CSS, scripts), built once."""
+        key = (host, lang)
+        chrome = self._chromes.get(key)
+        if chrome is None:
+            chrome = self._chromes[key] = build_chrome(self, host, lang)
+        return chrome
+
     def byline(self, i: int) -> str:
         lex = lexicon(self.language(i))
         if self.source_of(i) is not None:
@@ -460,11 +691,12 @@ class Corpus:
         journalists = lex.items("journalists")
         return journalists[int(_unit(self.seed, "byline", i) * len(journalists))]
 
-    def path(self, i: int) -> str:
+    def path(self, i: int, headline: str | None = None) -> str:
         lang = self.language(i)
         slug = lexicon(lang).sections[self.topic(i)][1]
         day = self.published(i)
-        return f"/{lang}/{slug}/{day:%Y/%m/%d}/{_slugify(self.headline(i))}-{i}.html"
+        title = self.headline(i) if headline is None else headline
+        return f"/{lang}/{slug}/{day:%Y/%m/%d}/{_slugify(title)}-{i}.html"
 
     def view(self, i: int) -> ArticleView:
         if not 0 <= i < self.articles:
@@ -496,6 +728,12 @@ class Corpus:
         at = bisect.bisect_left(items, i)
         around = [items[k] for k in range(max(0, at - count), min(len(items), at + count + 1))]
         return [k for k in around if k != i][:count]
+
+    def latest(self, i: int, count: int) -> list[int]:
+        """The edition's ``count`` articles published just before article i, newest first."""
+        items = self._editions[(self.host_of(i), self.language(i))]
+        at = bisect.bisect_left(items, i)
+        return [items[k] for k in range(at - 1, max(-1, at - 1 - count), -1)]
 
     def feed_articles(self, feed: FeedSpec) -> list[int]:
         """Article indices of a feed, newest first."""
@@ -555,6 +793,340 @@ class Corpus:
         }
 
 
+# --- page furniture --------------------------------------------------------------------------
+# Real news pages are 80-200 KB of HTML around a few KB of article: style sheets and scripts
+# inlined in the page, a mega-menu, consent dialogs with their vendor lists, teaser lists with
+# summaries, comment threads, ad slots and footer link farms. The furniture below is built
+# from the seed and the language's word table; an outlet edition's fixed parts (menu, footer,
+# CSS, scripts, consent dialog, service boxes) are built once per corpus and reused, rendered,
+# on each of its pages. Class names and containers are the kind real sites use, so trafilatura
+# meets the furniture as it meets a real page's; the amounts below were tuned so that bare
+# trafilatura spends about as long on a page as on real news pages, and summaries appear on a
+# few teasers only, as on real pages (more would make trafilatura's fallbacks pick them up).
+
+AD_LABELS = {
+    "en": "Advertisement",
+    "fr": "Publicité",
+    "de": "Anzeige",
+    "es": "Publicidad",
+    "it": "Pubblicità",
+    "pt": "Publicidade",
+    "nl": "Advertentie",
+}
+
+
+class _Weight(NamedTuple):
+    """How much furniture a template carries (the old regional site carries the least)."""
+
+    css_rules: int
+    menu_links: tuple[int, int]  # links per menu section
+    footer_links: int
+    teasers: int  # related + most read + section cards
+    vendors: tuple[int, int]  # consent dialog's vendor list
+    latest: int  # the "latest news" ticker
+
+
+_WEIGHTS = {
+    "broadsheet": _Weight(90, (18, 26), 220, 44, (90, 130), 24),
+    "portal": _Weight(70, (16, 24), 220, 38, (80, 120), 16),
+    "magazine": _Weight(110, (18, 26), 220, 40, (90, 130), 20),
+    "regional": _Weight(60, (16, 24), 260, 30, (0, 0), 30),
+    "bulletin": _Weight(100, (18, 26), 220, 38, (90, 130), 24),
+}
+
+_CSS_BLOCKS = (
+    "header", "nav", "mega", "story", "teaser", "card", "footer", "btn", "grid", "ad", "consent",
+    "newsletter", "comment", "media", "byline", "kicker", "tag", "search", "modal", "ticker",
+    "live", "badge", "icon", "promo", "rail", "hero", "list", "paywall", "gallery", "quote",
+)  # fmt: skip
+_CSS_PARTS = (
+    "item", "link", "title", "body", "image", "meta", "label", "wrapper", "inner", "list", "text",
+    "icon", "caption", "footer", "header", "col", "row", "toggle", "panel", "count", "time",
+)  # fmt: skip
+_CSS_STATES = ("active", "large", "small", "dark", "highlight", "compact", "sticky", "open",
+               "featured", "primary", "secondary", "inverted")  # fmt: skip
+_CSS_DECLARATIONS = (
+    "color:#{hex}", "background:#{hex}", "background-color:#{hex}", "border-bottom:1px solid",
+    "margin:{a}px {b}px", "margin-top:{a}px", "padding:{a}px {b}px", "padding-left:{b}px",
+    "font-size:{rem}rem", "line-height:{lh}", "font-weight:{fw}", "letter-spacing:.0{a}em",
+    "display:flex", "display:grid", "display:block", "display:none", "display:inline-block",
+    "align-items:center", "justify-content:space-between", "flex-wrap:wrap", "gap:{a}px",
+    "grid-template-columns:repeat({cols},minmax(0,1fr))", "position:relative",
+    "position:absolute", "top:{a}px", "left:0", "right:{a}px", "z-index:{z}", "width:{pct}%",
+    "max-width:{w}px", "min-height:{h}px", "overflow:hidden", "text-overflow:ellipsis",
+    "white-space:nowrap", "border-radius:{a}px", "box-shadow:0 {a}px {b}px rgba(0,0,0,.{a})",
+    "transition:opacity .{a}s ease-in-out", "opacity:.{lh1}", "text-transform:uppercase",
+    "font-family:var(--font-{family})", "cursor:pointer", "aspect-ratio:16/9", "object-fit:cover",
+)  # fmt: skip
+
+# An inline loader for the analytics and ad scripts, written for this project in the style of
+# the snippets news sites paste into their pages.
+_LOADER_JS = """(function(w,d,cfg){var q=w.siteQueue=w.siteQueue||[];function push(e,p){q.push({\
+event:e,props:p||{},ts:Date.now()})}w.track=push;var consent=(d.cookie.match(/(?:^|; )consent=\
+([^;]*)/)||[])[1];function load(src,attrs){var s=d.createElement('script');s.async=true;s.src=\
+src;for(var k in attrs){if(Object.prototype.hasOwnProperty.call(attrs,k)){s.setAttribute(k,\
+attrs[k])}}var f=d.getElementsByTagName('script')[0];f.parentNode.insertBefore(s,f);return s}\
+function ready(fn){if(d.readyState!=='loading'){fn()}else{d.addEventListener('DOMContentLoaded',\
+fn)}}ready(function(){push('page_view',{section:cfg.section,edition:cfg.edition,template:\
+cfg.template});if(consent&&consent.indexOf('measure')>-1){load(cfg.endpoints.metrics+'?v='+\
+cfg.version,{'data-property':cfg.property})}var depth=0;w.addEventListener('scroll',function(){\
+var h=d.documentElement,p=Math.round((h.scrollTop+w.innerHeight)/h.scrollHeight*100);if(p>=\
+depth+25){depth=p-p%25;push('scroll_depth',{percent:depth})}},{passive:true});var links=\
+d.querySelectorAll('a[data-track]');for(var i=0;i<links.length;i++){links[i].addEventListener(\
+'click',function(ev){push('click',{target:ev.currentTarget.getAttribute('data-track')})})}});\
+w.addEventListener('pagehide',function(){if(!q.length||!navigator.sendBeacon){return}navigator.\
+sendBeacon(cfg.endpoints.collect,JSON.stringify(q.splice(0,q.length)))})})(window,document,\
+window.siteConfig);"""
+_ADS_JS = """(function(w,d){var slots=w.adSlots||[],ready=false,queue=[];function size(s){\
+return s.sizes.filter(function(x){return x[0]<=w.innerWidth})}function define(s){var el=\
+d.getElementById(s.id);if(!el){return}el.setAttribute('data-state','pending');queue.push({id:\
+s.id,unit:s.unit,sizes:size(s),targeting:Object.assign({},w.pageTargeting||{},s.targeting)})}\
+function flush(){if(!ready||!queue.length){return}var batch=queue.splice(0,queue.length);\
+var x=new XMLHttpRequest();x.open('POST','/ads/request',true);x.setRequestHeader(\
+'Content-Type','application/json');x.onload=function(){try{var r=JSON.parse(x.responseText);\
+r.forEach(function(c){var el=d.getElementById(c.id);if(el){el.innerHTML=c.html;el.\
+setAttribute('data-state','filled')}})}catch(e){}};x.send(JSON.stringify(batch))}var io=\
+'IntersectionObserver' in w?new IntersectionObserver(function(es){es.forEach(function(e){if(\
+e.isIntersecting){io.unobserve(e.target);define({id:e.target.id,unit:e.target.getAttribute(\
+'data-ad-unit'),sizes:[[300,250]],targeting:{}});flush()}})},{rootMargin:'200px'}):null;\
+slots.forEach(function(s){if(s.lazy&&io){var el=d.getElementById(s.id);if(el){io.observe(el)}}\
+else{define(s)}});w.addEventListener('consentready',function(){ready=true;flush()})})(window,\
+document);"""
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """An outlet edition's fixed furniture, the same on each of its pages."""
+
+    host: int
+    lang: str
+    menu: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]  # (label, href, links)
+    footer: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (heading, links)
+    tags: tuple[tuple[str, str], ...]  # trending topics
+    purposes: tuple[tuple[str, str], ...]  # consent dialog: (purpose, explanation)
+    vendors: tuple[str, ...]
+    promo: str  # the subscription promo's pitch
+    css: str
+    site_js: str  # config + loader, for an inline <script>
+    ads_js: str  # ad slots + their loader
+    svg: str  # icon sprite
+    menu_json: str
+    fragments: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False)
+
+    def fragment(self, key: tuple[str, ...], build: Callable[[], str]) -> str:
+        """HTML built from the fixed furniture, rendered once and reused on every page."""
+        html_text = self.fragments.get(key)
+        if html_text is None:
+            html_text = self.fragments[key] = build()
+        return html_text
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """Another article as a teaser: headline, link, section and time (``Corpus.summary`` has
+    its summary)."""
+
+    index: int
+    headline: str
+    path: str
+    section: str
+    when: str
+    iso: str
+
+
+class Comment(NamedTuple):
+    author: str
+    text: str
+    when: str
+    depth: int  # 0 for a top-level comment, 1 for a reply
+    likes: int
+
+
+def _label(rng: random.Random, table: WordTable, words: int = 1) -> str:
+    return _capital(" ".join(rng.choice(table.content) for _ in range(words)))
+
+
+def _links(
+    rng: random.Random, table: WordTable, count: int, prefix: str
+) -> tuple[tuple[str, str], ...]:
+    out = []
+    for _ in range(count):
+        label = _label(rng, table, 1 if rng.random() < 0.6 else 2)
+        out.append((label, f"{prefix}{_slugify(label, 40)}/"))
+    return tuple(out)
+
+
+def _css(rng: random.Random, rules: int, prefix: str) -> str:
+    out = [
+        f":root{{--font-serif:Georgia,serif;--font-sans:system-ui,sans-serif;--brand:#"
+        f"{rng.randrange(1 << 24):06x};--ink:#1b1b1b;--rule:#e2e2e2}}",
+        "*,*::before,*::after{box-sizing:border-box}",
+        "body{margin:0;font-family:var(--font-sans);color:var(--ink)}",
+    ]
+    media = 0
+    for k in range(rules):
+        block = rng.choice(_CSS_BLOCKS)
+        selector = f".{prefix}-{block}"
+        if rng.random() < 0.8:
+            selector += f"__{rng.choice(_CSS_PARTS)}"
+        if rng.random() < 0.3:
+            selector += f"--{rng.choice(_CSS_STATES)}"
+        if rng.random() < 0.2:
+            selector += rng.choice((":hover", ":focus-visible", "::before", ":first-child", " a"))
+        if rng.random() < 0.15:
+            selector += f",.{prefix}-{rng.choice(_CSS_BLOCKS)}__{rng.choice(_CSS_PARTS)}"
+        declarations = ";".join(
+            d.format(
+                hex=f"{rng.randrange(1 << 24):06x}",
+                a=rng.randint(1, 9),
+                b=rng.randint(4, 32),
+                rem=f"{rng.randint(7, 28) / 10:.1f}",
+                lh=f"{rng.randint(10, 18) / 10:.1f}",
+                lh1=rng.randint(1, 9),
+                fw=rng.choice((400, 500, 600, 700)),
+                cols=rng.randint(2, 6),
+                z=rng.choice((1, 2, 10, 100, 999)),
+                pct=rng.choice((25, 33, 50, 66, 75, 100)),
+                w=rng.choice((320, 640, 728, 960, 1140, 1280)),
+                h=rng.choice((90, 250, 280, 600)),
+                family=rng.choice(("serif", "sans")),
+            )
+            for d in rng.sample(_CSS_DECLARATIONS, rng.randint(2, 7))
+        )
+        rule = f"{selector}{{{declarations}}}"
+        if k % 45 == 44:
+            media = rng.choice((480, 768, 1024, 1280))
+            out.append(f"@media (min-width:{media}px){{{rule}")
+        elif media and k % 45 == 9:
+            out.append(f"{rule}}}")
+            media = 0
+        else:
+            out.append(rule)
+    if media:
+        out.append("}")
+    return "\n".join(out)
+
+
+def _svg_sprite(rng: random.Random, icons: int) -> str:
+    symbols = []
+    for k in range(icons):
+        points = " ".join(
+            f"{rng.choice('MLQCL')}{rng.randint(0, 24)}.{rng.randint(0, 99)} "
+            f"{rng.randint(0, 24)}.{rng.randint(0, 99)}"
+            for _ in range(rng.randint(6, 14))
+        )
+        symbols.append(f'<symbol id="i-{k}" viewBox="0 0 24 24"><path d="{points}z"/></symbol>')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" style="display:none">'
+        + "".join(symbols)
+        + "</svg>"
+    )
+
+
+def build_chrome(corpus: Corpus, host: int, lang: str) -> Chrome:
+    """The fixed furniture of outlet ``host``'s edition in ``lang`` (see ``Corpus.chrome``)."""
+    lex = lexicon(lang)
+    table = word_table(lang)
+    template = corpus.template(host)
+    weight = _WEIGHTS[template]
+    rng = _rng(corpus.seed, f"chrome:{host}", LANGUAGES.index(lang))
+    prefix = "".join(w[0] for w in corpus.outlet_name(host).split()).lower()
+
+    menu = []
+    for label, href in _nav_items(lex)[1:]:
+        menu.append((label, href, _links(rng, table, rng.randint(*weight.menu_links), href)))
+    for _ in range(3):
+        label = _label(rng, table)
+        href = f"/{lang}/{_slugify(label, 40)}/"
+        menu.append((label, href, _links(rng, table, rng.randint(*weight.menu_links), href)))
+
+    places = [*lex.items("places"), *lex.items("regions")]
+    groups = [
+        (lex.ui["home"], tuple((label, href) for label, href in _nav_items(lex))),
+        (_label(rng, table), tuple((p, f"/{lang}/local/{_slugify(p, 40)}/") for p in places)),
+    ]
+    left = weight.footer_links - sum(len(links) for _, links in groups)
+    while left > 0:
+        count = min(left, rng.randint(14, 26))
+        heading = _label(rng, table)
+        groups.append((heading, _links(rng, table, count, f"/{lang}/{_slugify(heading, 20)}/")))
+        left -= count
+    outlets = tuple(
+        (corpus.outlet_name(h), f"{corpus.default_base(h)}/") for h in range(corpus.hosts)
+    )
+    groups.append((_label(rng, table, 2), outlets))
+
+    people = lex.items("people")
+    tags = tuple(
+        (name, f"/{lang}/topic/{_slugify(name, 40)}/")
+        for name in [*rng.sample(people, 4), *(_label(rng, table) for _ in range(8))]
+    )
+    purposes = tuple(
+        (_label(rng, table, 2), generated_sentence(rng, table, rng.randint(16, 30)))
+        for _ in range(rng.randint(6, 9))
+    )
+    suffixes = ("Media", "Analytics", "Ads", "Data", "Digital", "Labs", "Metrics", "Exchange")
+    vendors = tuple(
+        f"{_label(rng, table)} {rng.choice(suffixes)}" for _ in range(rng.randint(*weight.vendors))
+    )
+    promo = generated_sentence(rng, table, rng.randint(12, 20))
+
+    sections = [label for label, _, _ in menu]
+    config = {
+        "property": f"WS-{rng.randrange(10**6, 10**7)}-{host}",
+        "outlet": corpus.outlet_name(host),
+        "edition": lang,
+        "template": template,
+        "version": f"{rng.randint(3, 9)}.{rng.randint(0, 30)}.{rng.randint(0, 99)}",
+        "section": None,
+        "sections": sections,
+        "sampleRate": rng.choice((0.1, 0.25, 0.5, 1.0)),
+        "endpoints": {"metrics": "/static/m.js", "collect": "/collect"},
+        "consentVendors": list(range(1, len(vendors) + 1)),
+        "experiments": {
+            f"exp_{_slugify(rng.choice(table.content), 20)}_{k}": rng.choice(("a", "b", "control"))
+            for k in range(rng.randint(6, 14))
+        },
+        "paywall": {"meter": rng.randint(3, 10), "regwall": rng.random() < 0.5},
+    }
+    site_js = (
+        "window.siteConfig=" + json.dumps(config, ensure_ascii=False).replace("</", "<\\/") + ";\n"
+    ) + _LOADER_JS
+    units = ("top", "sky", "rectangle", "inline", "native", "billboard", "sticky", "footer")
+    slots = [
+        {
+            "id": f"ad-{unit}",
+            "unit": f"/{10**7 + host}/{prefix}/{lang}/{unit}",
+            "sizes": rng.sample([[728, 90], [970, 250], [300, 250], [300, 600], [320, 50]], 3),
+            "lazy": unit not in ("top", "sky"),
+            "targeting": {"pos": unit, "kw": [rng.choice(table.content) for _ in range(4)]},
+        }
+        for unit in units
+    ]
+    ads_js = (
+        "window.adSlots=" + json.dumps(slots, ensure_ascii=False).replace("</", "<\\/") + ";\n"
+    ) + _ADS_JS
+    menu_json = json.dumps(
+        [{"label": label, "href": href, "children": len(links)} for label, href, links in menu],
+        ensure_ascii=False,
+    ).replace("</", "<\\/")
+    return Chrome(
+        host=host,
+        lang=lang,
+        menu=tuple(menu),
+        footer=tuple(groups),
+        tags=tags,
+        purposes=purposes,
+        vendors=vendors,
+        promo=promo,
+        css=_css(rng, weight.css_rules, prefix),
+        site_js=site_js,
+        ads_js=ads_js,
+        svg=_svg_sprite(rng, rng.randint(18, 30)),
+        menu_json=menu_json,
+    )
+
+
 # --- page templates --------------------------------------------------------------------------
 def _nav_items(lex: Lexicon) -> list[tuple[str, str]]:
     items = [(lex.ui["home"], f"/{lex.code}/")]
@@ -564,33 +1136,116 @@ def _nav_items(lex: Lexicon) -> list[tuple[str, str]]:
     return items
 
 
-def _related(corpus: Corpus, view: ArticleView) -> list[tuple[str, str]]:
-    return [(corpus.headline(k), corpus.path(k)) for k in corpus.related(view.index)]
+def _teasers(corpus: Corpus, view: ArticleView) -> list[Teaser]:
+    """Other articles of the edition around this one, as teasers (the template's number)."""
+    count = _WEIGHTS[corpus.template(view.host)].teasers
+    return [corpus.teaser(k) for k in corpus.related(view.index, count)]
 
 
-def _comments(corpus: Corpus, view: ArticleView) -> list[tuple[str, str, str]]:
-    """(author, text, time) of 0–5 seeded reader comments."""
+_COMMENTERS = (
+    "river_walker", "anna.k", "Old Miller", "jpb1958", "greenbench", "Lotte", "marco_v",
+    "night owl", "kestrel42", "tinamaria", "B. Okonkwo", "hanneke", "els_v", "pedro.m",
+    "quietreader", "Sanne", "Dr. Faulk", "ilse", "martina_r", "northsider", "joão p.", "F.",
+)  # fmt: skip
+
+
+def _comments(corpus: Corpus, view: ArticleView) -> list[Comment]:
+    """A seeded reader discussion: mostly a few comments, sometimes a long thread."""
     lex = lexicon(view.lang)
+    table = word_table(view.lang)
     rng = _rng(corpus.seed, "comments", view.index)
-    names = (
-        "river_walker",
-        "anna.k",
-        "Old Miller",
-        "jpb1958",
-        "greenbench",
-        "Lotte",
-        "marco_v",
-        "night owl",
-        "kestrel42",
-        "tinamaria",
-        "B. Okonkwo",
-        "hanneke",
-    )
+    count = 0 if rng.random() < 0.15 else min(40, 1 + int(rng.expovariate(1 / 9)))
     out = []
-    for k in range(rng.randint(0, 5)):
-        when = view.published + timedelta(minutes=20 + 37 * k + rng.randint(0, 30))
-        out.append((rng.choice(names), rng.choice(lex.items("comments")), lex.human_date(when)))
+    for k in range(count):
+        when = view.published + timedelta(minutes=20 + 23 * k + rng.randint(0, 30))
+        parts = [rng.choice(lex.items("comments"))] if rng.random() < 0.5 else []
+        parts += [
+            generated_sentence(rng, table, rng.randint(6, 22)) for _ in range(rng.randint(1, 3))
+        ]
+        depth = 1 if k and rng.random() < 0.3 else 0
+        out.append(
+            Comment(rng.choice(_COMMENTERS), " ".join(parts), lex.human_date(when), depth,
+                    int(rng.expovariate(1 / 6)))
+        )  # fmt: skip
     return out
+
+
+def _json_ld(corpus: Corpus, view: ArticleView, base: str) -> str:
+    """A JSON-LD NewsArticle and BreadcrumbList, as most news pages carry."""
+    lex = lexicon(view.lang)
+    name = corpus.outlet_name(view.host)
+    url = base + view.path
+    label, slug = lex.sections[view.topic]
+    words = sum(word_count(p) for p in view.paragraphs)
+    graph = [
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": view.headline,
+            "description": view.standfirst,
+            "datePublished": view.published.isoformat(),
+            "dateModified": (view.published + timedelta(minutes=42)).isoformat(),
+            "author": {"@type": "Person", "name": view.byline},
+            "publisher": {
+                "@type": "Organization",
+                "name": name,
+                "logo": {"@type": "ImageObject", "url": f"{base}/img/logo.png", "width": 600},
+            },
+            "image": [f"{base}/media/{view.index}/lead-{w}.jpg" for w in (1200, 800, 400)],
+            "inLanguage": view.lang,
+            "mainEntityOfPage": url,
+            "articleSection": label,
+            "wordCount": words,
+            "isAccessibleForFree": True,
+        },
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": lex.ui["home"],
+                 "item": f"{base}/{view.lang}/"},
+                {"@type": "ListItem", "position": 2, "name": label,
+                 "item": f"{base}/{view.lang}/{slug}/"},
+                {"@type": "ListItem", "position": 3, "name": view.headline, "item": url},
+            ],
+        },
+    ]  # fmt: skip
+    ld = json.dumps(graph, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/ld+json">{ld}</script>\n'
+
+
+def _page_targeting(view: ArticleView) -> str:
+    targeting = {
+        "article": view.index,
+        "section": view.topic,
+        "lang": view.lang,
+        "copy": view.is_copy,
+        "words": sum(word_count(p) for p in view.paragraphs),
+    }
+    return f"window.pageTargeting={json.dumps(targeting)};"
+
+
+def _state(
+    corpus: Corpus, chrome: Chrome, view: ArticleView, teasers: list[Teaser], comments: int
+) -> str:
+    """The client-side state blob a JavaScript front end hydrates from (article included)."""
+    article = {
+        "id": view.index,
+        "headline": view.headline,
+        "standfirst": view.standfirst,
+        "byline": view.byline,
+        "published": view.published.isoformat(),
+        "section": view.topic,
+        "body": [{"type": "paragraph", "text": p} for p in view.paragraphs],
+        "comments": comments,
+    }
+    related = [
+        {"id": t.index, "headline": t.headline, "url": t.path, "summary": corpus.summary(t.index),
+         "section": t.section, "published": t.iso, "image": f"/media/{t.index}/thumb.jpg"}
+        for t in teasers[:12]
+    ]  # fmt: skip
+    page = json.dumps({"article": article, "related": related}, ensure_ascii=False)
+    return ('{"navigation":' + chrome.menu_json + "," + page[1:]).replace("</", "<\\/")
 
 
 def _head(corpus: Corpus, view: ArticleView, base: str, charset_tag: str, extra: str = "") -> str:
@@ -620,8 +1275,37 @@ def _head(corpus: Corpus, view: ArticleView, base: str, charset_tag: str, extra:
 {extra}</head>"""
 
 
-def _paragraphs(view: ArticleView, indent: str = "") -> str:
-    return "\n".join(f"{indent}<p>{_esc(p)}</p>" for p in view.paragraphs)
+def _paragraphs(view: ArticleView, indent: str = "", ad: str = "") -> str:
+    """The body paragraphs, with ``ad`` (an inline ad slot) after the third if given."""
+    out = [f"{indent}<p>{_esc(p)}</p>" for p in view.paragraphs]
+    if ad and len(out) > 4:
+        out.insert(3, ad)
+    return "\n".join(out)
+
+
+def _inline_ad(view: ArticleView, tag: str = "div") -> str:
+    return (
+        f'<{tag} class="ad-slot ad-slot--inline" id="ad-inline" data-ad-unit="inline" '
+        f'data-lazy="true"><span class="ad-label">{AD_LABELS[view.lang]}</span></{tag}>'
+    )
+
+
+def _ticker(corpus: Corpus, view: ArticleView, tag: str = "section") -> str:
+    """The edition's latest headlines before this article, with their times and sections."""
+    lex = lexicon(view.lang)
+    items = []
+    for k in corpus.latest(view.index, _WEIGHTS[corpus.template(view.host)].latest):
+        t = corpus.teaser(k)
+        items.append(
+            f'<li class="ticker-item"><time datetime="{t.iso}">{t.iso[11:16]}</time> '
+            f'<a href="{_esc(t.path)}">{_esc(t.headline)}</a> <span '
+            f'class="ticker-section">{_esc(t.section)}</span></li>'
+        )
+    return (
+        f'<{tag} class="latest-news"><h2>{_esc(lex.ui["feed_title"])}</h2><ol class="ticker-list">'
+        + "".join(items)
+        + f"</ol></{tag}>"
+    )
 
 
 def _footer_links(lex: Lexicon) -> str:
@@ -629,32 +1313,209 @@ def _footer_links(lex: Lexicon) -> str:
     return "".join(f'<li><a href="/{k}">{_esc(lex.ui[k])}</a></li>' for k in keys)
 
 
+def _link_list(links: tuple[tuple[str, str], ...], cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    items = "".join(f'<li><a href="{_esc(h)}">{_esc(t)}</a></li>' for t, h in links)
+    return f"<ul{attr}>{items}</ul>"
+
+
+def _icon(n: int) -> str:
+    return f'<svg class="icon" aria-hidden="true"><use href="#i-{n}"></use></svg>'
+
+
+def _mega_menu(chrome: Chrome, cls: str) -> str:
+    """Sections with their sub-section panels and a promo, as nested lists (rendered once)."""
+
+    def build() -> str:
+        out = []
+        for n, (label, href, links) in enumerate(chrome.menu):
+            items = "".join(
+                f'<li><a href="{_esc(h)}"><span>{_esc(t)}</span></a></li>' for t, h in links
+            )
+            out.append(
+                f'<li class="{cls}__item"><a class="{cls}__link" href="{_esc(href)}">'
+                f"<span>{_esc(label)}</span>{_icon(n % 5)}</a>"
+                f'<div class="{cls}__panel"><div class="{cls}__col"><ul class="{cls}__links">'
+                f'{items}</ul></div><div class="{cls}__promo"><a href="{_esc(href)}">'
+                f'<img src="/img/menu-{n}.jpg" alt="" loading="lazy"><span>{_esc(label)}</span>'
+                "</a></div></div></li>"
+            )
+        return f'<ul class="{cls}">' + "".join(out) + "</ul>"
+
+    return chrome.fragment(("menu", cls), build)
+
+
+def _footer_grid(chrome: Chrome, heading: str = "h3") -> str:
+    def build() -> str:
+        return "".join(
+            f'<div class="footer-col"><{heading} class="footer-col__title">{_esc(title)}'
+            f"</{heading}>{_link_list(links, 'footer-col__links')}</div>"
+            for title, links in chrome.footer
+        )
+
+    return chrome.fragment(("footer", heading), build)
+
+
+def _consent_details(chrome: Chrome, lex: Lexicon) -> str:
+    """The consent dialog's purposes and vendor list (rendered once)."""
+
+    def build() -> str:
+        purposes = "".join(
+            f'<div class="purpose"><label><input type="checkbox" name="p{k}"> '
+            f"{_esc(title)}</label><p>{_esc(text)}</p></div>"
+            for k, (title, text) in enumerate(chrome.purposes)
+        )
+        vendors = "".join(
+            f'<li><label><input type="checkbox" name="v{k}" checked> <span>{_esc(v)}</span>'
+            f'</label> <a href="/privacy/vendors/{k + 1}">{_esc(lex.ui["privacy"])}</a></li>'
+            for k, v in enumerate(chrome.vendors)
+        )
+        return (
+            f'<div class="cookie-consent__details"><div class="purposes">{purposes}</div>'
+            f'<ul class="vendor-list">{vendors}</ul></div>'
+        )
+
+    return chrome.fragment(("consent",), build)
+
+
+def _teaser_items(corpus: Corpus, teasers: list[Teaser], cls: str, summaries: int = 4) -> str:
+    """Teasers as list items; the first ``summaries`` of them with their summary."""
+    out = []
+    for n, t in enumerate(teasers):
+        text = (
+            f'<p class="{cls}__summary">{_esc(corpus.summary(t.index))}</p>'
+            if n < summaries
+            else ""
+        )
+        out.append(
+            f'<li class="{cls}"><div class="{cls}__media"><a href="{_esc(t.path)}" '
+            f'tabindex="-1">{_picture(t)}</a></div><div class="{cls}__content"><span '
+            f'class="{cls}__kicker">{_esc(t.section)}</span><h3 class="{cls}__title"><a '
+            f'href="{_esc(t.path)}" data-track="{cls}">{_esc(t.headline)}</a></h3>{text}'
+            f'<div class="{cls}__meta"><time datetime="{t.iso}">{_esc(t.when)}</time> '
+            f"{_icon(t.index % 7)}</div></div></li>"
+        )
+    return "\n".join(out)
+
+
+def _picture(t: Teaser, width: int = 160) -> str:
+    media = f"/media/{t.index}/w{width}"
+    return (
+        f'<picture><source type="image/avif" srcset="{media}.avif 1x, {media}@2x.avif 2x">'
+        f'<source type="image/webp" srcset="{media}.webp 1x, {media}@2x.webp 2x">'
+        f'<img src="{media}.jpg" alt="" loading="lazy" width="{width}" '
+        f'height="{width * 9 // 16}"></picture>'
+    )
+
+
+def _cards(corpus: Corpus, teasers: list[Teaser], cls: str, summaries: int = 4) -> str:
+    """A section-front grid of teaser cards in the wrapper-heavy markup of component front ends."""
+    out = []
+    for n, t in enumerate(teasers):
+        summary = (
+            f'<div class="{cls}__summary"><p>{_esc(corpus.summary(t.index))}</p></div>'
+            if n < summaries
+            else ""
+        )
+        out.append(
+            f'<div class="{cls} {cls}--{"lead" if n == 0 else "standard"}"><div '
+            f'class="{cls}__inner"><div class="{cls}__media"><a href="{_esc(t.path)}" '
+            f'tabindex="-1">{_picture(t, 320 if n == 0 else 160)}</a><span class="{cls}__badge">'
+            f'{_icon(n % 4)}</span></div><div class="{cls}__body"><div class="{cls}__kicker">'
+            f'<span>{_esc(t.section)}</span></div><h3 class="{cls}__title"><a '
+            f'href="{_esc(t.path)}">{_esc(t.headline)}</a></h3>{summary}<div class="{cls}__meta">'
+            f'<span class="{cls}__time"><time datetime="{t.iso}">{_esc(t.when)}</time></span>'
+            f'<span class="{cls}__count">{_icon(6)}<span>{t.index % 97}</span></span></div>'
+            "</div></div></div>"
+        )
+    return f'<div class="{cls}-grid"><div class="{cls}-grid__row">' + "".join(out) + "</div></div>"
+
+
+def _widgets(corpus: Corpus, chrome: Chrome, lang: str) -> str:
+    """Service boxes of the edition: a league table, market prices and a weather strip."""
+
+    def build() -> str:
+        lex = lexicon(lang)
+        table = word_table(lang)
+        rng = _rng(corpus.seed, f"widgets:{chrome.host}", LANGUAGES.index(lang))
+        teams = [*lex.items("teams"), *(_label(rng, table) for _ in range(6))]
+        rows = []
+        points = sorted((rng.randint(4, 40) for _ in teams), reverse=True)
+        ranked = zip(rng.sample(teams, len(teams)), points, strict=True)
+        for rank, (team, pts) in enumerate(ranked, 1):
+            won, drawn = rng.randint(0, 12), rng.randint(0, 6)
+            rows.append(
+                f"<tr><td>{rank}</td><td>{_esc(team)}</td><td>{won + drawn + rng.randint(0, 8)}"
+                f"</td><td>{won}</td><td>{drawn}</td><td>{pts}</td></tr>"
+            )
+        companies = [*lex.items("companies"), *(_label(rng, table) for _ in range(5))]
+        markets = "".join(
+            f'<li><span class="name">{_esc(c)}</span> <span class="price">'
+            f"{lex.fmt_decimal(rng.randint(100, 9000) / 10)}</span> <span "
+            f'class="change change--{"up" if rng.random() < 0.5 else "down"}">'
+            f"{lex.fmt_decimal(rng.randint(1, 60) / 10)} %</span></li>"
+            for c in companies
+        )
+        weather = "".join(
+            f'<li><span class="place">{_esc(p)}</span> {_icon(rng.randint(0, 4))} <span '
+            f'class="temp">{rng.randint(-3, 24)}° / {rng.randint(-8, 12)}°</span></li>'
+            for p in lex.items("places")
+        )
+        return (
+            f'<div class="service-boxes"><div class="service-box service-box--table"><h3>'
+            f'{_esc(lex.sections["sport"][0])}</h3><table class="league"><thead><tr><th>#</th>'
+            f"<th></th><th>P</th><th>W</th><th>D</th><th>Pts</th></tr></thead><tbody>"
+            f'{"".join(rows)}</tbody></table></div><div class="service-box service-box--markets">'
+            f"<h3>{_esc(lex.sections['economy'][0])}</h3><ul>{markets}</ul></div>"
+            f'<div class="service-box service-box--weather"><h3>{_esc(lex.sections["weather"][0])}'
+            f"</h3><ul>{weather}</ul></div></div>"
+        )
+
+    return chrome.fragment(("widgets",), build)
+
+
 def _broadsheet(corpus: Corpus, view: ArticleView, base: str) -> str:
     """HTML5, semantic elements, cookie dialog, related list and newsletter box after the story."""
     lex = lexicon(view.lang)
     ui = lex.ui
     name = corpus.outlet_name(view.host)
+    chrome = corpus.chrome(view.host, view.lang)
     nav = "".join(f'<li><a href="{p}">{_esc(t)}</a></li>' for t, p in _nav_items(lex))
-    related = "\n".join(f'<li><a href="{p}">{_esc(t)}</a></li>' for t, p in _related(corpus, view))
+    teasers = _teasers(corpus, view)
+    related = _teaser_items(corpus, teasers[:6], "related-item")
+    popular = "\n".join(
+        f'<li><span class="rank">{n}</span><a href="{_esc(t.path)}">{_esc(t.headline)}</a></li>'
+        for n, t in enumerate(teasers[6:11], 1)
+    )
+    cards = _cards(corpus, teasers[11:], "section-card", 4)
     label, slug = lex.sections[view.topic]
     minutes = max(1, sum(word_count(p) for p in view.paragraphs) // 200)
+    extra = (
+        f"<style>{chrome.css}</style>\n<script>{chrome.site_js}</script>\n"
+        f"{_json_ld(corpus, view, base)}<script>{_page_targeting(view)}</script>\n"
+    )
     return f"""<!DOCTYPE html>
 <html lang="{view.lang}">
-{_head(corpus, view, base, '<meta charset="utf-8">')}
+{_head(corpus, view, base, '<meta charset="utf-8">', extra)}
 <body class="article-page">
+{chrome.svg}
 <div id="cookie-banner" class="cookie-banner" role="dialog" aria-live="polite">
 <p>{_esc(ui["cookie_text"])}</p>
 <button type="button" class="accept">{_esc(ui["cookie_accept"])}</button>
 <button type="button" class="reject">{_esc(ui["cookie_reject"])}</button>
 <a href="/privacy#settings">{_esc(ui["cookie_settings"])}</a>
+{_consent_details(chrome, lex)}
 </div>
+<div class="ad-slot ad-slot--top" id="ad-top" data-ad-unit="top"></div>
 <header class="site-header">
 <a class="logo" href="/{view.lang}/">{_esc(name)}</a>
-<nav class="main-nav" aria-label="main"><ul>{nav}</ul></nav>
+<nav class="main-nav" aria-label="main"><ul>{nav}</ul>
+{_mega_menu(chrome, "mega-menu")}</nav>
 <form class="search" role="search" action="/search"><input type="search" name="q" \
 placeholder="{_esc(ui["search"])}"></form>
 <a class="subscribe" href="/subscribe">{_esc(ui["subscribe"])}</a>
 </header>
+<div class="trending-bar">{_link_list(chrome.tags)}</div>
 <main id="content">
 <article class="story">
 <header class="story-header">
@@ -666,7 +1527,7 @@ placeholder="{_esc(ui["search"])}"></form>
 {_esc(lex.human_date(view.published))}</time> · {_esc(ui["reading_time"].format(n=minutes))}</p>
 </header>
 <div class="story-body">
-{_paragraphs(view)}
+{_paragraphs(view, ad=_inline_ad(view))}
 </div>
 <div class="share"><span>{_esc(ui["share"])}</span> <a href="#">Facebook</a> <a href="#">X</a> \
 <a href="#">E-mail</a></div>
@@ -683,12 +1544,27 @@ placeholder="{_esc(ui["search"])}"></form>
 <form action="/newsletter" method="post"><input type="email" name="email" \
 placeholder="{_esc(ui["email"])}"><button type="submit">{_esc(ui["signup"])}</button></form>
 </section>
+<section class="most-read" data-component="MostPopularStories"><h2>{_esc(ui["most_read"])}</h2>
+<ol>
+{popular}
+</ol></section>
+<section class="section-stories"><h2>{_esc(ui["more_stories"])}</h2>
+{cards}
+</section>
+<div class="promo-box"><p>{_esc(chrome.promo)}</p><a href="/subscribe">{_esc(ui["subscribe"])}\
+</a></div>
+{_ticker(corpus, view)}
+{_widgets(corpus, chrome, view.lang)}
+<div class="ad-slot ad-slot--billboard" id="ad-billboard" data-ad-unit="billboard"></div>
 </main>
 <footer class="site-footer">
+<div class="footer-grid">{_footer_grid(chrome)}</div>
 <nav aria-label="footer"><ul>{_footer_links(lex)}</ul></nav>
 <p>© {view.published.year} {_esc(name)}. {_esc(ui["rights"])}</p>
 </footer>
 <script>window.dataLayer = window.dataLayer || []; dataLayer.push({{"page": "article"}});</script>
+<script id="app-state" type="application/json">{_state(corpus, chrome, view, teasers, 0)}</script>
+<script>{chrome.ads_js}</script>
 </body>
 </html>
 """
@@ -699,16 +1575,34 @@ def _portal(corpus: Corpus, view: ArticleView, base: str) -> str:
     lex = lexicon(view.lang)
     ui = lex.ui
     name = corpus.outlet_name(view.host)
+    chrome = corpus.chrome(view.host, view.lang)
     menu = " | ".join(f'<a href="{p}">{_esc(t)}</a>' for t, p in _nav_items(lex))
-    popular = "".join(f'<li><a href="{p}">{_esc(t)}</a></li>' for t, p in _related(corpus, view))
+    teasers = _teasers(corpus, view)
+    popular = "".join(
+        f'<li><a href="{_esc(t.path)}">{_esc(t.headline)}</a></li>' for t in teasers[:6]
+    )
+    latest = _teaser_items(corpus, teasers[6:14], "latest-post", 4)
+    more = _cards(corpus, teasers[14:], "news-box", 3)
     comments = _comments(corpus, view)
     comment_items = "\n".join(
-        f'<li class="comment"><div class="comment-author vcard"><b class="fn">{_esc(who)}</b> '
-        f'<span class="comment-date">{_esc(when)}</span></div><div class="comment-content">'
-        f'<p>{_esc(text)}</p></div><a class="reply" href="#">{_esc(ui["reply"])}</a></li>'
-        for who, text, when in comments
+        f'<li class="comment depth-{c.depth + 1}"><div class="comment-author vcard"><b class="fn">'
+        f'{_esc(c.author)}</b> <span class="comment-date">{_esc(c.when)}</span></div>'
+        f'<div class="comment-content"><p>{_esc(c.text)}</p></div><span class="likes">{c.likes}'
+        f'</span> <a class="reply" href="#">{_esc(ui["reply"])}</a></li>'
+        for c in comments
     )
     label = lex.sections[view.topic][0]
+    head_extra = (
+        '<script type="text/javascript" src="/js/ads.js"></script>\n'
+        f'<style type="text/css">{chrome.css}</style>\n'
+        f'<script type="text/javascript">{chrome.site_js}</script>\n'
+        f'{_json_ld(corpus, view, base)}<script type="text/javascript">{_page_targeting(view)}'
+        "</script>"
+    )
+    tags = " ".join(
+        f'<a href="{_esc(h)}" style="font-size:{11 + n % 7}px">{_esc(t)}</a>'
+        for n, (t, h) in enumerate(chrome.tags)
+    )
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" \
 "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml" lang="{view.lang}" xml:lang="{view.lang}">
@@ -718,17 +1612,20 @@ def _portal(corpus: Corpus, view: ArticleView, base: str) -> str:
             view,
             base,
             '<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />',
-            '<script type="text/javascript" src="/js/ads.js"></script>',
+            head_extra,
         )
     }
 <body>
 <div id="top-bar"><span class="today">{_esc(lex.human_date(view.published))}</span> \
 <a href="/login">{_esc(ui["login"])}</a> <a href="/subscribe">{_esc(ui["subscribe"])}</a></div>
 <div id="header"><div class="logo"><a href="/{view.lang}/">{_esc(name)}</a></div>
-<div id="menu">{menu}</div></div>
+<div id="menu">{menu}
+{_mega_menu(chrome, "dropdown-menu")}</div></div>
 <div id="consent-overlay" class="gdpr-consent"><div class="gdpr-box">{_esc(ui["cookie_text"])}
 <a class="btn" href="#">{_esc(ui["cookie_accept"])}</a> <a class="btn" href="#">\
-{_esc(ui["cookie_settings"])}</a></div></div>
+{_esc(ui["cookie_settings"])}</a>
+{_consent_details(chrome, lex)}</div></div>
+<div id="ad-top" class="ad-banner" style="min-height:90px"></div>
 <div id="page">
 <div class="breadcrumbs"><a href="/{view.lang}/">{_esc(ui["home"])}</a> &gt; {_esc(label)}</div>
 <div class="col-main">
@@ -738,7 +1635,7 @@ def _portal(corpus: Corpus, view: ArticleView, base: str) -> str:
 {_esc(view.byline)}</span></span> | <time class="published" \
 datetime="{view.published.isoformat()}">{_esc(lex.human_date(view.published))}</time></div>
 <div class="entry-content">
-{_paragraphs(view)}
+{_paragraphs(view, ad=_inline_ad(view))}
 </div>
 <div class="share-buttons">{_esc(ui["share"])}: <a href="#">Facebook</a> <a href="#">X</a></div>
 </div>
@@ -751,16 +1648,28 @@ datetime="{view.published.isoformat()}">{_esc(lex.human_date(view.published))}</
 <form class="comment-form" action="/comment" method="post"><textarea name="comment"></textarea>
 <input type="submit" value="{_esc(ui["comment_button"])}" /></form></div>
 </div>
+<div class="more-news"><h3>{_esc(ui["more_stories"])}</h3>
+{more}
+</div>
 </div>
 <div class="col-side">
+{_ticker(corpus, view, "div")}
 <div class="widget popular"><h4>{_esc(ui["most_read"])}</h4><ul>{popular}</ul></div>
+<div class="widget ad-widget" id="ad-sky"></div>
 <div class="widget newsletter"><h4>{_esc(ui["newsletter_title"])}</h4>
 <p>{_esc(ui["newsletter_text"])}</p><form action="/nl"><input type="text" name="email" />
 <input type="submit" value="{_esc(ui["signup"])}" /></form></div>
+<div class="widget latest"><h4>{_esc(ui["more_stories"])}</h4><ul>
+{latest}
+</ul></div>
+<div class="widget tag-cloud">{tags}</div>
+{_widgets(corpus, chrome, view.lang)}
 </div>
 </div>
-<div id="footer"><ul>{_footer_links(lex)}</ul>
+<div id="footer"><div class="footer-columns">{_footer_grid(chrome, "h4")}</div>
+<ul>{_footer_links(lex)}</ul>
 <p class="copyright">© {view.published.year} {_esc(name)} - {_esc(ui["rights"])}</p></div>
+<script type="text/javascript">{chrome.ads_js}</script>
 </body>
 </html>
 """
@@ -771,48 +1680,44 @@ def _magazine(corpus: Corpus, view: ArticleView, base: str) -> str:
     lex = lexicon(view.lang)
     ui = lex.ui
     name = corpus.outlet_name(view.host)
-    url = base + view.path
-    ld = json.dumps(
-        {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": view.headline,
-            "datePublished": view.published.isoformat(),
-            "dateModified": (view.published + timedelta(minutes=42)).isoformat(),
-            "author": {"@type": "Person", "name": view.byline},
-            "publisher": {"@type": "Organization", "name": name},
-            "inLanguage": view.lang,
-            "mainEntityOfPage": url,
-            "articleSection": lex.sections[view.topic][0],
-        },
-        ensure_ascii=False,
-    ).replace("</", "<\\/")
+    chrome = corpus.chrome(view.host, view.lang)
     nav = "".join(f'<a class="nav-link" href="{p}">{_esc(t)}</a>' for t, p in _nav_items(lex))
     cut = min(3, len(view.paragraphs) - 1)
     first = "\n".join(f"<p>{_esc(p)}</p>" for p in view.paragraphs[:cut])
     second = "\n".join(f"<p>{_esc(p)}</p>" for p in view.paragraphs[cut:])
+    teasers = _teasers(corpus, view)
     cards = "\n".join(
-        f'<div class="card"><a href="{p}"><h3>{_esc(t)}</h3></a></div>'
-        for t, p in _related(corpus, view)
+        f'<div class="card"><a href="{_esc(t.path)}"><img src="/media/{t.index}/card.jpg" alt="" '
+        f'loading="lazy"><h3>{_esc(t.headline)}</h3></a>'
+        + (f'<p class="card-summary">{_esc(corpus.summary(t.index))}</p>' if n < 4 else "")
+        + f'<span class="card-time">{_esc(t.when)}</span></div>'
+        for n, t in enumerate(teasers[:8])
     )
+    recommended = _teaser_items(corpus, teasers[8:14], "recommended-item", 2)
+    feed = _cards(corpus, teasers[14:], "feed-card", 2)
     comments = _comments(corpus, view)
     comment_items = "\n".join(
-        f'<div class="user-comment"><span class="user">{_esc(who)}</span>'
-        f'<span class="when">{_esc(when)}</span><p>{_esc(text)}</p></div>'
-        for who, text, when in comments
+        f'<div class="user-comment{" is-reply" if c.depth else ""}"><span class="user">'
+        f'{_esc(c.author)}</span><span class="when">{_esc(c.when)}</span><p>{_esc(c.text)}</p>'
+        f'<button class="like">♥ {c.likes}</button></div>'
+        for c in comments
     )
     updated = lex.human_date(view.published + timedelta(minutes=42))
-    script = f'<script type="application/ld+json">{ld}</script>\n'
-    head = _head(corpus, view, base, '<meta charset="UTF-8">', script)
+    extra = (
+        f"{_json_ld(corpus, view, base)}<style>{chrome.css}</style>\n"
+        f"<script>{chrome.site_js}</script>\n<script>{_page_targeting(view)}</script>\n"
+    )
+    head = _head(corpus, view, base, '<meta charset="UTF-8">', extra)
+    state = _state(corpus, chrome, view, teasers, len(comments))
     return f"""<!doctype html>
 <html lang="{view.lang}" class="no-js">
 {head}
 <body>
-<svg style="display:none"><symbol id="i-share" viewBox="0 0 8 8"><path d="M0 0h8v8z"/>\
-</symbol></svg>
+{chrome.svg}
 <div class="masthead"><a href="/{view.lang}/" class="brand">{_esc(name)}</a>
 <div class="nav-scroller">{nav}</div>
 <button class="menu-toggle" aria-label="menu">☰</button></div>
+<nav class="site-menu" aria-label="sections">{_mega_menu(chrome, "site-menu")}</nav>
 <main>
 <article class="post" itemscope itemtype="https://schema.org/NewsArticle">
 <h1 itemprop="headline">{_esc(view.headline)}</h1>
@@ -834,37 +1739,77 @@ def _magazine(corpus: Corpus, view: ArticleView, base: str) -> str:
 <section class="more-stories"><h2>{_esc(ui["more_stories"])}</h2>
 {cards}
 </section>
+<div class="recirculation-widget"><h2>{_esc(ui["related"])}</h2><ul>
+{recommended}
+</ul></div>
+<section class="story-feed"><h2>{_esc(ui["most_read"])}</h2>
+{feed}
+</section>
+{_widgets(corpus, chrome, view.lang)}
 <section class="reader-comments" id="comments"><h2>{_esc(ui["comments"])}</h2>
 {comment_items}
 <p class="comment-note">{_esc(ui["comment_prompt"])}</p></section>
+{_ticker(corpus, view)}
 </main>
 <div class="cookie-consent-bar">{_esc(ui["cookie_text"])} <button>{_esc(ui["cookie_accept"])}\
-</button></div>
+</button>
+{_consent_details(chrome, lex)}</div>
 <footer><div class="footer-links">{_footer_links(lex)}</div>
+<div class="footer-directory">{_footer_grid(chrome, "h4")}</div>
 <small>© {view.published.year} {_esc(name)}. {_esc(ui["rights"])}</small></footer>
+<script id="__NEXT_DATA__" type="application/json">{state}</script>
+<script>{chrome.ads_js}</script>
 </body>
 </html>
 """
 
 
 def _regional(corpus: Corpus, view: ArticleView, base: str) -> str:
-    """Old table layout in windows-1252, charset only in <meta http-equiv>, left navigation."""
+    """Old table layout in windows-1252, charset only in <meta http-equiv>, left navigation,
+    briefs and the latest headlines in a right-hand column."""
     lex = lexicon(view.lang)
     ui = lex.ui
     name = corpus.outlet_name(view.host)
+    chrome = corpus.chrome(view.host, view.lang)
     nav = "\n".join(f'<li><a href="{p}">{_esc(t)}</a></li>' for t, p in _nav_items(lex))
-    related = "\n".join(f'<li><a href="{p}">{_esc(t)}</a></li>' for t, p in _related(corpus, view))
+    sub = "\n".join(
+        f'<li class="sub"><a href="{_esc(h)}">{_esc(t)}</a></li>'
+        for _, _, links in chrome.menu[:6]
+        for t, h in links
+    )
+    teasers = _teasers(corpus, view)
+    related = "\n".join(
+        f'<li><a href="{_esc(t.path)}">{_esc(t.headline)}</a></li>' for t in teasers[:6]
+    )
+    briefs = "\n".join(
+        f'<tr><td valign="top"><img src="/media/{t.index}/thumb.jpg" width="80" height="60">'
+        f'</td><td valign="top"><b><a href="{_esc(t.path)}">{_esc(t.headline)}</a></b><br>'
+        f'<font size="-1">{_esc(t.when)}{summary}</font></td></tr>'
+        for n, t in enumerate(teasers[6:])
+        for summary in [" - " + _esc(corpus.summary(t.index)) if n < 6 else ""]
+    )
+    footer = "\n".join(
+        f'<td valign="top"><b>{_esc(title)}</b><br>'
+        + " | ".join(f'<a href="{_esc(h)}">{_esc(t)}</a>' for t, h in links)
+        + "</td>"
+        for title, links in chrome.footer
+    )
     local = view.published.astimezone(timezone(timedelta(hours=1)))
     charset = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    extra = (
+        f'<style type="text/css">{chrome.css}</style>\n'
+        f'<script language="javascript">{chrome.site_js}</script>\n'
+    )
     return f"""<html lang="{view.lang}">
-{_head(corpus, view, base, charset)}
+{_head(corpus, view, base, charset, extra)}
 <body bgcolor="#ffffff">
 <table id="layout" width="100%" cellpadding="0" cellspacing="0">
-<tr><td colspan="2" id="banner"><a href="/{view.lang}/"><img src="/img/logo.gif" \
+<tr><td colspan="3" id="banner"><a href="/{view.lang}/"><img src="/img/logo.gif" \
 alt="{_esc(name)}"></a> <span class="edition">{_esc(ui["edition"])}</span></td></tr>
 <tr>
 <td id="leftnav" valign="top" width="180"><ul class="sidebar">
 {nav}
+{sub}
 </ul>
 <p class="sidebar-box"><b>{_esc(ui["newsletter_title"])}</b><br>{_esc(ui["newsletter_text"])}<br>
 <a href="/newsletter">{_esc(ui["signup"])}</a></p></td>
@@ -881,10 +1826,21 @@ alt="{_esc(name)}"></a> <span class="edition">{_esc(ui["edition"])}</span></td><
 <ul>
 {related}
 </ul></div>
+</td>
+<td id="rightcol" valign="top" width="300">
+<table class="briefs" width="100%" cellpadding="4"><tr><th colspan="2">\
+{_esc(ui["more_stories"])}</th></tr>
+{briefs}
+</table>
+{_ticker(corpus, view, "div")}
+{_widgets(corpus, chrome, view.lang)}
 </td></tr>
-<tr><td colspan="2" id="footer"><ul>{_footer_links(lex)}</ul>
+<tr><td colspan="3" id="footer"><table width="100%"><tr>
+{footer}
+</tr></table><ul>{_footer_links(lex)}</ul>
 © {view.published.year} {_esc(name)}. {_esc(ui["rights"])}</td></tr>
 </table>
+<script language="javascript">{chrome.ads_js}</script>
 </body>
 </html>
 """
@@ -895,21 +1851,31 @@ def _bulletin(corpus: Corpus, view: ArticleView, base: str) -> str:
     lex = lexicon(view.lang)
     ui = lex.ui
     name = corpus.outlet_name(view.host)
+    chrome = corpus.chrome(view.host, view.lang)
     nav = "".join(f'<li><a href="{p}">{_esc(t)}</a></li>' for t, p in _nav_items(lex))
-    related = "".join(f'<li><a href="{p}">{_esc(t)}</a></li>' for t, p in _related(corpus, view))
+    teasers = _teasers(corpus, view)
+    related = _teaser_items(corpus, teasers[:8], "read-next-item", 4)
+    tiles = _cards(corpus, teasers[8:], "story-tile", 4)
     comments = _comments(corpus, view)
     comment_items = "\n".join(
-        f'<li><p class="who">{_esc(who)} · {_esc(when)}</p><p>{_esc(text)}</p></li>'
-        for who, text, when in comments
+        f'<li class="depth-{c.depth}"><p class="who">{_esc(c.author)} · '
+        f"{_esc(c.when)}</p><p>{_esc(c.text)}</p></li>"
+        for c in comments
     )
-    style = "<style>body{font-family:sans-serif}.sticky{position:sticky;top:0}</style>\n"
+    style = (
+        "<style>body{font-family:sans-serif}.sticky{position:sticky;top:0}</style>\n"
+        f"<style>{chrome.css}</style>\n<script>{chrome.site_js}</script>\n"
+        f"{_json_ld(corpus, view, base)}"
+    )
     head = _head(corpus, view, base, '<meta charset="utf-8">', style)
+    state = _state(corpus, chrome, view, teasers, len(comments))
     return f"""<!DOCTYPE html>
 <html lang="{view.lang}">
 {head}
 <body>
+{chrome.svg}
 <header class="sticky"><div class="brand">{_esc(name)}</div>
-<nav><ul class="menu">{nav}</ul></nav></header>
+<nav><ul class="menu">{nav}</ul>{_mega_menu(chrome, "menu-panel")}</nav></header>
 <main class="container">
 <article class="news-item">
 <h1 class="title">{_esc(view.headline)}</h1>
@@ -927,14 +1893,23 @@ def _bulletin(corpus: Corpus, view: ArticleView, base: str) -> str:
 <form class="comment-box"><label>{_esc(ui["comment_prompt"])}</label><textarea></textarea>
 <button>{_esc(ui["comment_button"])}</button></form>
 </section>
+<section class="story-tiles"><h2>{_esc(ui["more_stories"])}</h2>
+{tiles}
+</section>
+{_widgets(corpus, chrome, view.lang)}
+{_ticker(corpus, view)}
 </main>
 <div class="newsletter-popup" hidden><h3>{_esc(ui["newsletter_title"])}</h3>
 <p>{_esc(ui["newsletter_text"])}</p><input type="email" placeholder="{_esc(ui["email"])}">\
 <button>{_esc(ui["signup"])}</button></div>
-<footer class="site-footer"><ul>{_footer_links(lex)}</ul>
+<footer class="site-footer"><div class="footer-grid">{_footer_grid(chrome, "h4")}</div>
+<ul>{_footer_links(lex)}</ul>
 <p>© {view.published.year} {_esc(name)}. {_esc(ui["rights"])}</p>
 <div class="cookie-bar">{_esc(ui["cookie_text"])} <button>{_esc(ui["cookie_accept"])}</button>
-<button>{_esc(ui["cookie_reject"])}</button></div></footer>
+<button>{_esc(ui["cookie_reject"])}</button>
+{_consent_details(chrome, lex)}</div></footer>
+<script>window.__INITIAL_STATE__={state};</script>
+<script>{chrome.ads_js}</script>
 </body>
 </html>
 """
