@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import logging
 import re
@@ -41,6 +42,7 @@ from pipelines.news_ingest.options import split_beam_args
 from pipelines.news_ingest.pipeline import build_pipeline
 from pipelines.news_ingest.plan import RunPlan, Window, http_settings
 from pipelines.news_ingest.summary import print_summary
+from pipelines.runners import BATCH_ONLY_RUNNERS, DASK_RUNNER, expand_runner_alias
 from pipelines.transforms.errors import utc_now
 from pipelines.transforms.feeds import read_local_feed
 
@@ -443,6 +445,22 @@ COMMANDS = {
 }
 
 
+def check_runner(command: str, beam_args: list[str]) -> None:
+    """A runner that cannot do the command, or is not installed, is a configuration error."""
+    runner = PipelineOptions(beam_args).view_as(StandardOptions).runner
+    if command == "stream" and runner in BATCH_ONLY_RUNNERS:
+        raise ConfigError(
+            f"wirestream stream cannot run on {runner}: it runs the global window only, "
+            "without state or timers (batch pipelines: wirestream run); stream on a streaming "
+            "runner (DirectRunner, FlinkRunner, DataflowRunner …)"
+        )
+    if runner == DASK_RUNNER:
+        try:
+            importlib.import_module(DASK_RUNNER.rsplit(".", 1)[0])
+        except ImportError as exc:
+            raise ConfigError(f"--runner {runner}: {exc}") from None
+
+
 def setup_logging(verbose: bool) -> None:
     """Log lines on stderr; on a terminal through rich, so they print above the spinner."""
     handler: logging.Handler
@@ -460,9 +478,18 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         own, beam_args = split_beam_args(argv)
+        beam_args = expand_runner_alias(beam_args)  # --runner dask
         args = build_parser().parse_args(own)
+        check_runner(args.command, beam_args)
         setup_logging(args.verbose)
-        for noisy in ("apache_beam", "urllib3", "trafilatura", "htmldate", "courlan"):
+        for noisy in (
+            "apache_beam",
+            "urllib3",
+            "trafilatura",
+            "htmldate",
+            "courlan",
+            "distributed",
+        ):
             logging.getLogger(noisy).setLevel(logging.WARNING)
         # A server's malformed headers are its problem, reported per item; not a traceback.
         logging.getLogger("urllib3.connection").setLevel(logging.ERROR)

@@ -394,3 +394,42 @@ def test_module_entry_point_runs_with_multiprocess_workers(tmp_path):
     assert manifest["counts"]["records"] == 4 and manifest["identity_holds"]
     assert manifest["languages"] == {"en": 3, "fr": 1}
     assert "entries seen" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "runner",
+    [
+        "dask",
+        "pipelines.runners.dask.DaskRunner",
+        "apache_beam.runners.dask.dask_runner.DaskRunner",
+    ],
+)
+def test_stream_refuses_a_batch_only_runner_before_anything_runs(tmp_path, capsys, runner):
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss([]))
+    out = tmp_path / "o"
+    code = main(["stream", "--feed", str(feed), "--output", str(out), "--runner", runner])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("wirestream: error: wirestream stream cannot run")
+    assert "global window only" in err[0]
+    assert not out.exists()
+
+
+def test_the_dask_runner_without_dask_is_a_config_error(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss([]))
+    code = (
+        "import sys; sys.modules['dask'] = None\n"  # as if dask were not installed
+        "from pipelines.news_ingest.main import main\n"
+        f"sys.exit(main(['run', '--feed', {str(feed)!r}, '--output', {str(tmp_path / 'o')!r},"
+        " '--runner', 'dask']))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    err = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2, proc.stderr
+    assert err[-1].startswith("wirestream: error: --runner pipelines.runners.dask.DaskRunner:")
+    assert "pip install 'wirestream[dask]'" in err[-1]
+    assert not (tmp_path / "o").exists()
