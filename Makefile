@@ -38,6 +38,13 @@ format: $(STAMP)
 clean:
 	rm -rf out build *.egg-info
 
+# The quick throughput benchmark (1,000 articles; benchmarks/README.md): it reports, it does not
+# gate. Writes benchmarks/results/throughput_quick.json.
+.PHONY: bench
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.throughput --quick
+
 # Airflow (dags/): a separate venv, .venv-airflow, with the `airflow` extra, so the project
 # venv stays lean. `make airflow` starts Airflow locally (SQLite, AIRFLOW_HOME=./airflow_home,
 # this project's DAGs, no examples); `make test-airflow` runs the DAG tests.

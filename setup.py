@@ -49,7 +49,21 @@ setup(
     include_package_data=True,
     install_requires=INSTALL_REQUIRES,
     extras_require={
-        "dev": ["pytest>=8.0", "ruff>=0.6", "duckdb>=1.3"],
+        "dev": [
+            "pytest>=8.0",
+            "ruff>=0.6",
+            "duckdb>=1.3",
+            # wordfreq: word frequencies for the prose of the benchmark corpus
+            # (benchmarks/corpus.py).
+            "wordfreq>=3.1",
+            # tests/runners, tests/benchmarks: a local dask.distributed cluster.
+            "dask[distributed]>=2024.4.2",
+            # benchmarks/proctree.py (process-tree CPU and memory).
+            "psutil>=5.9",
+        ],
+        # The Dask runner (pipelines/runners/dask.py: --runner dask); Beam's own dask extra
+        # asks for the same versions.
+        "dask": ["dask[distributed]>=2024.4.2"],
         # Airflow 3 DAGs (dags/), `make airflow` / `make test-airflow`. The Beam provider's
         # operator (6.3.1) cannot be built without the Google provider, even for DirectRunner.
         "airflow": [

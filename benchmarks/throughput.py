@@ -1,0 +1,879 @@
+"""Throughput, scaling and memory of the pipeline against the cost of the work itself.
+
+A pipeline cannot be faster than the work it must do per article: decoding the page, extracting
+its text (trafilatura), detecting the language (langdetect) and fingerprinting the text. All
+else (Beam, HTTP, dedup, serialisation, sinks) is overhead. In one run this benchmark measures,
+on the generated corpus of ``benchmarks/corpus.py`` served on 127.0.0.1:
+
+- **bare loop**: the pipeline's own functions, nothing else, over the exact bytes the server
+  sends: ``decode_html`` → ``extract_document`` → ``LanguageDetector.detect`` (the default
+  ``language.*`` settings, with the page's ``<html lang>`` hint as the pipeline passes it) →
+  ``content_sha256`` and the MinHash ``signature`` with its LSH ``band_keys``; in a
+  ``multiprocessing`` pool of as many processes as the pipeline has workers, warmed up first;
+- **pipeline**: the real command, ``wirestream run --feed … --output TMP --allow-address
+  127.0.0.1 --set fetch.per_host_delay_s=0 --set fetch.respect_robots=false`` with
+  ``--direct_num_workers N --direct_running_mode multi_processing`` on the DirectRunner, in a
+  child process (``benchmarks.pipeline_child``, which calls the launcher's ``main()`` and times
+  it) whose whole process tree (launcher, SDK workers, their trafilatura child processes) is
+  sampled for CPU time and memory; articles/s is the corpus size over the time spent in
+  ``main()`` (plan, pipeline build and run, manifest, state commit; not the interpreter start);
+- **overhead ratio** pipeline/bare articles/s with the same number of processes (target
+  ≥ 0.85), and the same in CPU seconds per article (less sensitive to other jobs);
+- **scaling**: pipeline articles/s with 2 workers over 1 (target ≥ 1.7×);
+- **memory**: peak RSS of the process tree at two or more corpus sizes (target: growth ≤ 20%);
+- **language prefix**: ms/article of detection on the ``language.max_chars`` prefix of whole
+  extracted article texts and agreement with full-text detection (target ≤ 5 ms, ≥ 99.5%);
+- **Dask** (``--dask``): the same corpus on Beam's DaskRunner against a local
+  ``dask.distributed`` cluster (2 worker processes, 1 thread each, on 127.0.0.1), its record
+  set compared with the DirectRunner's (see ``benchmarks/dask_support.py``).
+
+The bare loop checks its work against the pipeline: the same language and ``content_sha256``
+for every article. Writes ``benchmarks/results/throughput.json`` (``--quick``:
+``throughput_quick.json``). Benchmarks report; nothing here gates CI on timings.
+
+From the repository root::
+
+    .venv/bin/python -m benchmarks.throughput --quick                  # make bench, ~3-5 min
+    .venv/bin/python -m benchmarks.throughput                          # 10,000 articles
+    .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 1,2 --dask
+    .venv/bin/python -m benchmarks.throughput --memory 10000,50000 --no-overhead --no-language
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import REPO_ROOT, print_metadata, run_metadata, write_results
+from benchmarks.proctree import MachineLoad, TreeMonitor
+
+log = logging.getLogger("benchmarks.throughput")
+
+DEFAULT_ARTICLES = 10_000
+QUICK_ARTICLES = 1_000
+QUICK_MEMORY = (1_000, 3_000)
+WINDOW = ("2026-01-05T12:00:00Z", "2026-01-05T12:15:00Z")
+PIPELINE_SETTINGS = ("fetch.per_host_delay_s=0", "fetch.respect_robots=false")
+TARGETS = {
+    "overhead_ratio_min": 0.85,
+    "scaling_1_to_2_min": 1.7,
+    "memory_growth_max": 0.20,
+    "language_ms_max": 5.0,
+    "language_agreement_min": 0.995,
+}
+LANGUAGE_SWEEP: tuple[int | None, ...] = (200, 500, None, 2000)  # None: language.max_chars
+FULL_TEXT = 10**9
+PIPELINE_TIMEOUT_S = 4 * 3600
+FIXED_COST_ARTICLES = 16
+MEMORY_FLOOR = 2 * 1024**3
+"""A pipeline run is stopped when the machine has less memory available than this."""
+VOLATILE_FIELDS = ("time", "data.fetched_at")
+"""Record fields that differ between two runs over the same pages: the fetch time."""
+
+
+# --- the corpus ------------------------------------------------------------------------------
+def served_pages(server: Any, count: int | None = None) -> list[tuple[str, bytes, str]]:
+    """(URL, body, Content-Type) of the first ``count`` articles, exactly as served."""
+    total = server.corpus.articles if count is None else min(count, server.corpus.articles)
+    return [(p.url, p.body, p.content_type) for p in map(server.page, range(total))]
+
+
+# --- the bare loop ---------------------------------------------------------------------------
+_WORK: dict[str, Any] = {}
+
+
+def _settings() -> Any:
+    from pipelines.news_ingest.config import load_settings
+
+    return load_settings(None, [])
+
+
+def _bare_init() -> None:
+    """Pool initializer: the pipeline's objects, built once per process as its DoFns do."""
+    from pipelines.core.language import LanguageDetector
+    from pipelines.core.text import ExtractOptions
+
+    s = _settings()
+    _WORK["options"] = ExtractOptions(
+        s.extract.include_tables, s.extract.favor_precision, s.extract.favor_recall
+    )
+    _WORK["detector"] = LanguageDetector(
+        s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed
+    )
+    _WORK["neardup"] = s.dedup.neardup()
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def bare_work(page: tuple[str, bytes, str]) -> tuple[str, str | None, str | None]:
+    """The per-article work alone; returns (URL, language, content_sha256) to check it."""
+    from pipelines.core.fingerprint import content_sha256, word_count
+    from pipelines.core.neardup import band_keys, signature
+    from pipelines.core.text import decode_html, extract_document, html_lang
+
+    url, body, content_type = page
+    html, _ = decode_html(body, content_type)
+    doc = extract_document(html, url, _WORK["options"])
+    if doc is None:
+        return url, None, None
+    text = doc["text"]
+    word_count(text)
+    found = _WORK["detector"].detect(text, html_lang(body), None)
+    digest = content_sha256(text)
+    band_keys(signature(text, _WORK["neardup"]), _WORK["neardup"])
+    return url, found.language, digest
+
+
+def _pool_cpu(pool: Any) -> float:
+    import psutil
+
+    total = 0.0
+    for proc in pool._pool:  # the pool's worker processes
+        try:
+            times = psutil.Process(proc.pid).cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def bare_loop(pages: Sequence[tuple[str, bytes, str]], processes: int) -> dict[str, Any]:
+    """Times ``bare_work`` over ``pages`` in a warmed-up pool of ``processes`` processes."""
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(processes, initializer=_bare_init) as pool:
+        # Warm-up (imports, langdetect profiles, first-page caches) in every process.
+        pool.map(bare_work, list(pages[: 4 * processes]), chunksize=1)
+        cpu_before = _pool_cpu(pool)
+        begun = time.perf_counter()
+        results = list(pool.imap_unordered(bare_work, pages, chunksize=8))
+        elapsed = time.perf_counter() - begun
+        cpu = _pool_cpu(pool) - cpu_before
+    return {
+        "processes": processes,
+        "articles": len(pages),
+        "elapsed_s": round(elapsed, 2),
+        "articles_per_s": round(len(pages) / elapsed, 2),
+        "cpu_s": round(cpu, 2),
+        "cpu_ms_per_article": round(1000 * cpu / len(pages), 3),
+        "no_text": sum(1 for _, language, _ in results if language is None),
+        "_results": {url: (language, digest) for url, language, digest in results},
+    }
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+def pipeline_command(
+    feed_urls: Iterable[str], allow: Iterable[str], output: Path, beam_args: Sequence[str]
+) -> list[str]:
+    """``wirestream run …`` through ``benchmarks.pipeline_child``, which times ``main()``."""
+    timing = output.parent / f"{output.name}.timing.json"
+    argv = [sys.executable, "-m", "benchmarks.pipeline_child", "--timing", str(timing), "--"]
+    argv += ["run", "--output", str(output)]
+    for url in feed_urls:
+        argv += ["--feed", url]
+    for address in allow:
+        argv += ["--allow-address", address]
+    argv += ["--window-start", WINDOW[0], "--window-end", WINDOW[1]]
+    for setting in PIPELINE_SETTINGS:
+        argv += ["--set", setting]
+    return [*argv, *beam_args]
+
+
+def direct_args(workers: int) -> list[str]:
+    return [
+        "--direct_num_workers",
+        str(workers),
+        "--direct_running_mode",
+        "multi_processing",
+    ]
+
+
+def run_pipeline(
+    command: list[str],
+    output: Path,
+    articles: int,
+    *,
+    label: str,
+    extra_roots: dict[int, str] | None = None,
+    timeout_s: float = PIPELINE_TIMEOUT_S,
+    code_root: Path = REPO_ROOT,
+) -> dict[str, Any]:
+    """Runs one pipeline command in a child process while watching its process tree.
+
+    ``code_root`` is the checkout whose ``pipelines`` package runs (another copy of the
+    repository, to measure a change before and after against the same server).
+    """
+    import psutil
+
+    log_path = output.parent / f"{output.name}.log"
+    env = {**os.environ, "PYTHONPATH": str(code_root)}
+    env.pop("COLUMNS", None)
+    own = psutil.Process()
+    own_before = own.cpu_times()
+    machine = MachineLoad().start()
+    begun = time.monotonic()
+    with log_path.open("w", encoding="utf-8") as log_file:
+        proc = subprocess.Popen(
+            command, cwd=code_root, env=env, stdout=log_file, stderr=subprocess.STDOUT
+        )
+        stopped = None
+        with TreeMonitor(proc.pid, extra_roots=dict(extra_roots or {})) as monitor:
+            while (code := proc.poll()) is None:
+                if psutil.virtual_memory().available < MEMORY_FLOOR:
+                    stopped = "machine memory below the floor: run stopped to spare other jobs"
+                elif time.monotonic() - begun > timeout_s:
+                    stopped = f"timeout after {timeout_s:g} s"
+                if stopped:
+                    kill_tree(proc.pid)
+                    code = proc.wait()
+                    break
+                time.sleep(0.5)
+    wall = time.monotonic() - begun
+    own_after = own.cpu_times()
+    manifest_path = output / "_manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    timing_path = output.parent / f"{output.name}.timing.json"
+    timing = json.loads(timing_path.read_text()) if timing_path.exists() else {}
+    elapsed = round(timing["main_s"], 2) if "main_s" in timing else None
+    counts = manifest.get("counts") or {}
+    result: dict[str, Any] = {
+        "label": label,
+        "articles": articles,
+        "exit_code": code,
+        "stopped": stopped,
+        "status": manifest.get("status"),
+        "problems": manifest.get("problems"),
+        "records": counts.get("records"),
+        "dead_letter": counts.get("dead_letter"),
+        "duplicates": counts.get("duplicates"),
+        "elapsed_s": elapsed,
+        "startup_s": round(timing["startup_s"], 2) if "startup_s" in timing else None,
+        "process_wall_s": round(wall, 2),
+        "articles_per_s": round(articles / elapsed, 2) if elapsed else None,
+        "tree": monitor.summary(),
+        "cpu_ms_per_article": round(1000 * monitor.cpu_s / articles, 3),
+        # The corpus server (threads of this process) serves the pages: CPU it took.
+        "server_cpu_s": round(
+            (own_after.user + own_after.system) - (own_before.user + own_before.system), 2
+        ),
+        **machine.stop(),
+    }
+    if code != 0 or not manifest:
+        lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        result["log_tail"] = [line[:300] for line in lines[-40:]]
+    return result
+
+
+def kill_tree(pid: int) -> None:
+    """Kills a process and its descendants (this benchmark's own pipeline run only)."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [*root.children(recursive=True), root]
+    except psutil.Error:
+        return
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    psutil.wait_procs(procs, timeout=30)
+
+
+def read_records(output: Path) -> list[dict[str, Any]]:
+    records = []
+    for path in sorted((output / "records").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            records.extend(json.loads(line) for line in handle if line.strip())
+    return records
+
+
+def stable(record: dict[str, Any], volatile: Iterable[str] = VOLATILE_FIELDS) -> dict[str, Any]:
+    """A deep copy of a record without the fields that name the moment of the fetch."""
+    out = json.loads(json.dumps(record))
+    for dotted in volatile:
+        *parents, leaf = dotted.split(".")
+        node = out
+        for name in parents:
+            node = node.get(name) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(leaf, None)
+    return out
+
+
+def record_set(records: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Record id → canonical JSON of the stable part of the record."""
+    return {r["id"]: json.dumps(stable(r), sort_keys=True, ensure_ascii=False) for r in records}
+
+
+def differing_fields(a: dict[str, Any], b: dict[str, Any], prefix: str = "") -> list[str]:
+    """Dotted paths where two JSON documents differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for key in sorted(set(a) | set(b)):
+            out += differing_fields(a.get(key), b.get(key), f"{prefix}{key}.")
+        return out
+    return [] if a == b else [prefix.rstrip(".")]
+
+
+def compare_to_bare(output: Path, bare: dict[str, tuple[str | None, str | None]]) -> dict:
+    """Does the pipeline agree with the bare loop, article by article (language, hash)?"""
+    same_language = same_hash = found = 0
+    for record in read_records(output):
+        data = record["data"]
+        expected = bare.get(data["url"])
+        if expected is None:
+            continue
+        found += 1
+        same_language += data["language"] == expected[0]
+        same_hash += data["content_sha256"] == expected[1]
+    return {
+        "records_matched_to_bare": found,
+        "same_language": same_language,
+        "same_content_sha256": same_hash,
+    }
+
+
+# --- language prefix -------------------------------------------------------------------------
+def _extract_text(page: tuple[str, bytes, str]) -> str | None:
+    from pipelines.core.text import decode_html, extract_document
+
+    html, _ = decode_html(page[1], page[2])
+    doc = extract_document(html, page[0], _WORK["options"])
+    return doc["text"] if doc else None
+
+
+def language_cost(server: Any, count: int, processes: int) -> dict[str, Any]:
+    """Detection on the configured prefix vs the full text, over whole extracted articles."""
+    from pipelines.core.language import LanguageDetector
+
+    cfg = _settings().language
+    pages = served_pages(server, count)
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(processes, initializer=_bare_init) as pool:
+        texts = pool.map(_extract_text, pages, chunksize=16)
+    truth = [server.corpus.language(i) for i in range(len(pages))]
+    rows = [(t, lang) for t, lang in zip(texts, truth, strict=True) if t]
+    lengths = [len(t) for t, _ in rows]
+
+    def run(max_chars: int) -> tuple[list[str], list[float]]:
+        detector = LanguageDetector(max_chars, cfg.min_chars, cfg.min_confidence, cfg.seed)
+        for text, _ in rows[:20]:  # warm-up
+            detector.detect(text)
+        found, seconds = [], []
+        for text, _ in rows:
+            begun = time.perf_counter()
+            result = detector.detect(text)
+            seconds.append(time.perf_counter() - begun)
+            found.append(result.language)
+        return found, seconds
+
+    out_pairs = candidate_pairs([t for t, _ in rows], server.corpus)
+    full, full_s = run(FULL_TEXT)
+    sweep = []
+    for setting in (*LANGUAGE_SWEEP, "full"):
+        if setting == "full":
+            found, seconds, max_chars = full, full_s, None
+        else:
+            max_chars = cfg.max_chars if setting is None else int(setting)
+            found, seconds = run(max_chars)
+        same = sum(1 for a, b in zip(found, full, strict=True) if a == b)
+        right = sum(1 for a, (_, t) in zip(found, rows, strict=True) if a == t)
+        sweep.append(
+            {
+                "max_chars": "full" if max_chars is None else max_chars,
+                "default": setting is None,
+                "texts_truncated": sum(1 for n in lengths if max_chars and n > max_chars),
+                "agreement_with_full_text": round(same / len(rows), 6),
+                "agreement_with_generated_language": round(right / len(rows), 6),
+                **_timing(seconds),
+                "disagreements": [
+                    {"truth": t, "prefix": a, "full": b, "chars": len(text)}
+                    for a, b, (text, t) in zip(found, full, rows, strict=True)
+                    if a != b
+                ][:10],
+            }
+        )
+    default = next(entry for entry in sweep if entry["default"])
+    return {
+        "texts": len(rows),
+        "pages": len(pages),
+        "text_chars": {
+            "median": statistics.median(lengths),
+            "mean": round(statistics.fmean(lengths), 1),
+            "max": max(lengths),
+        },
+        "settings": {
+            "max_chars": cfg.max_chars,
+            "min_chars": cfg.min_chars,
+            "min_confidence": cfg.min_confidence,
+            "seed": cfg.seed,
+        },
+        "detection": "LanguageDetector.detect(text) without hints: the detector's own decision",
+        "_candidate_pairs": out_pairs,
+        "default_prefix": {
+            "ms_per_article": default["mean_ms"],
+            "agreement_with_full_text": default["agreement_with_full_text"],
+            "meets_target": default["mean_ms"] <= TARGETS["language_ms_max"]
+            and default["agreement_with_full_text"] >= TARGETS["language_agreement_min"],
+        },
+        "sweep": sweep,
+    }
+
+
+def candidate_pairs(texts: list[str], corpus: Any) -> dict[str, Any]:
+    """What ``ClusterArticles`` shuffles for these texts, computed without Beam.
+
+    Band keys from the pipeline's own ``signature``/``band_keys`` with the configured
+    ``dedup.*``; pairs as ``bucket_pairs`` emits them (each member with its ``MAX_BUCKET``
+    predecessors in each band bucket), then distinct pairs, then pairs ``is_copy`` verifies.
+    """
+    from collections import defaultdict
+
+    from pipelines.core.neardup import band_keys, is_copy, signature
+    from pipelines.transforms.cluster import MAX_BUCKET
+
+    settings = _settings().dedup.neardup()
+    begun = time.perf_counter()
+    sigs = [signature(text, settings) for text in texts]
+    keys = [band_keys(sig, settings) for sig in sigs]
+    sign_s = time.perf_counter() - begun
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for index, article_keys in enumerate(keys):
+        for key in article_keys:
+            buckets[key].append(index)
+    emitted = 0
+    distinct: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for k in range(1, len(members)):
+            earlier = members[max(0, k - MAX_BUCKET) : k]
+            emitted += len(earlier)
+            distinct.update((members[k], e) for e in earlier)
+    verified = {(a, b) for a, b in distinct if is_copy(sigs[a], sigs[b], settings)[0]}
+    sizes = sorted((len(m) for m in buckets.values()), reverse=True)
+    n = len(texts)
+    return {
+        "texts": n,
+        "settings": dataclasses.asdict(settings),
+        "max_bucket": MAX_BUCKET,
+        "signature_ms_per_article": round(1000 * sign_s / n, 3),
+        "band_memberships": sum(sizes),
+        "buckets_with_2_or_more": sum(1 for x in sizes if x > 1),
+        "largest_buckets": sizes[:5],
+        "pairs_emitted": emitted,
+        "pairs_emitted_per_article": round(emitted / n, 1),
+        "distinct_pairs": len(distinct),
+        "verified_pairs": len(verified),
+        "articles_with_a_verified_earlier_copy": len({a for a, _ in verified}),
+        "generated_syndicated_copies": sum(1 for i in range(n) if corpus.source_of(i) is not None),
+    }
+
+
+def _timing(seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    return {
+        "mean_ms": round(1000 * statistics.fmean(seconds), 3),
+        "median_ms": round(1000 * statistics.median(seconds), 3),
+        "p95_ms": round(1000 * ordered[int(0.95 * (len(ordered) - 1))], 3),
+    }
+
+
+# --- sections --------------------------------------------------------------------------------
+def overhead_and_scaling(
+    corpus_args: dict[str, Any], workers: Sequence[int], tmp: Path
+) -> dict[str, Any]:
+    from benchmarks.corpus import Corpus, CorpusServer
+
+    corpus = Corpus(**corpus_args)
+    articles = corpus.articles
+    runs: list[dict[str, Any]] = []
+    records_by_workers: dict[int, list[dict[str, Any]]] = {}
+    with CorpusServer(corpus) as server:
+        pages = served_pages(server)
+        for n in workers:
+            print(f"bare loop, {n} process(es), {articles} articles …", flush=True)
+            machine = MachineLoad().start()
+            bare = bare_loop(pages, n)
+            bare.update(machine.stop())
+            bare_results = bare.pop("_results")
+            print(
+                f"  {bare['articles_per_s']:.1f} articles/s, "
+                f"{bare['cpu_ms_per_article']:.2f} ms CPU/article",
+                flush=True,
+            )
+            print(f"pipeline, {n} worker(s), {articles} articles …", flush=True)
+            output = tmp / f"pipeline-w{n}"
+            command = pipeline_command(
+                server.feed_urls, server.allow_addresses, output, direct_args(n)
+            )
+            pipe = run_pipeline(command, output, articles, label=f"direct-{n}")
+            pipe["agreement_with_bare"] = compare_to_bare(output, bare_results)
+            records_by_workers[n] = read_records(output)
+            pipe["command"] = _shorten(command)
+            fixed = fixed_cost(corpus_args, n, tmp)
+            pipe["fixed_cost_run"] = fixed
+            marginal = _marginal_rate(articles, pipe["elapsed_s"], fixed)
+            pipe["marginal_articles_per_s"] = marginal
+            print(
+                f"  exit {pipe['exit_code']}, {pipe['records']} records, "
+                f"{pipe['articles_per_s']} articles/s, "
+                f"{pipe['cpu_ms_per_article']:.2f} ms CPU/article, "
+                f"peak tree RSS {pipe['tree']['peak_tree_rss_mib']} MiB",
+                flush=True,
+            )
+            ratio = (
+                pipe["articles_per_s"] / bare["articles_per_s"] if pipe["articles_per_s"] else None
+            )
+            runs.append(
+                {
+                    "workers": n,
+                    "bare": bare,
+                    "pipeline": pipe,
+                    "overhead_ratio": None if ratio is None else round(ratio, 3),
+                    "marginal_overhead_ratio": _ratio(marginal, bare["articles_per_s"]),
+                    "cpu_ratio": round(bare["cpu_ms_per_article"] / pipe["cpu_ms_per_article"], 3),
+                }
+            )
+    by_workers = {run["workers"]: run for run in runs}
+    scaling: dict[str, Any] = {}
+    if 1 in by_workers and 2 in by_workers:
+        one, two = by_workers[1], by_workers[2]
+        pipe_scale = _ratio(two["pipeline"]["articles_per_s"], one["pipeline"]["articles_per_s"])
+        scaling = {
+            "pipeline_2_over_1": pipe_scale,
+            "pipeline_marginal_2_over_1": _ratio(
+                two["pipeline"]["marginal_articles_per_s"],
+                one["pipeline"]["marginal_articles_per_s"],
+            ),
+            "bare_2_over_1": _ratio(two["bare"]["articles_per_s"], one["bare"]["articles_per_s"]),
+            "meets_target": None
+            if pipe_scale is None
+            else pipe_scale >= TARGETS["scaling_1_to_2_min"],
+        }
+    consistency = {}
+    if len(records_by_workers) >= 2:
+        from benchmarks.dask_support import compare_record_sets
+
+        first, *others = sorted(records_by_workers)
+        for n in others:
+            consistency[f"{first}_vs_{n}_workers"] = compare_record_sets(
+                records_by_workers[first], records_by_workers[n]
+            )
+    return {
+        "corpus": corpus_args,
+        "runs": runs,
+        "scaling": scaling,
+        "records_across_worker_counts": consistency,
+    }
+
+
+def fixed_cost(corpus_args: dict[str, Any], workers: int, tmp: Path) -> dict[str, Any]:
+    """The same command over a tiny corpus: start-up and finish costs that do not grow with N."""
+    from benchmarks.corpus import Corpus, CorpusServer
+
+    corpus = Corpus(**{**corpus_args, "articles": FIXED_COST_ARTICLES})
+    with CorpusServer(corpus) as server:
+        output = tmp / f"fixed-w{workers}"
+        command = pipeline_command(
+            server.feed_urls, server.allow_addresses, output, direct_args(workers)
+        )
+        run = run_pipeline(command, output, corpus.articles, label=f"fixed-{workers}")
+    return {
+        "articles": corpus.articles,
+        "exit_code": run["exit_code"],
+        "elapsed_s": run["elapsed_s"],
+        "startup_s": run["startup_s"],
+        "cpu_s": run["tree"]["cpu_s"],
+        "peak_tree_rss_mib": run["tree"]["peak_tree_rss_mib"],
+    }
+
+
+def _marginal_rate(articles: int, elapsed: float | None, fixed: dict[str, Any]) -> float | None:
+    """Articles/s once started: (N - n0) / (T(N) - T(n0))."""
+    if not elapsed or not fixed.get("elapsed_s") or elapsed <= fixed["elapsed_s"]:
+        return None
+    return round((articles - fixed["articles"]) / (elapsed - fixed["elapsed_s"]), 2)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a and b else None
+
+
+def _shorten(command: list[str]) -> str:
+    """The command with its many ``--feed URL`` pairs folded into a count."""
+    out: list[str] = []
+    feeds = 0
+    skip = False
+    for k, token in enumerate(command):
+        if skip:
+            skip = False
+            continue
+        if token == "--feed" and k + 1 < len(command):
+            feeds += 1
+            skip = True
+            if feeds == 1:
+                out += ["--feed", "URL"]
+            continue
+        out.append(token)
+    text = " ".join(out).replace(sys.executable, os.path.relpath(sys.executable, REPO_ROOT))
+    return f"{text}   ({feeds} --feed URLs)"
+
+
+def memory(
+    corpus_args: dict[str, Any],
+    sizes: Sequence[int],
+    workers: int,
+    tmp: Path,
+    reuse: dict[int, dict[str, Any]],
+) -> dict[str, Any]:
+    """Peak RSS of the whole process tree at each corpus size."""
+    from benchmarks.corpus import Corpus, CorpusServer
+
+    points = []
+    for size in sizes:
+        if size in reuse:
+            run = reuse[size]
+        else:
+            print(f"memory: pipeline, {workers} worker(s), {size} articles …", flush=True)
+            corpus = Corpus(**{**corpus_args, "articles": size})
+            with CorpusServer(corpus) as server:
+                output = tmp / f"memory-{size}"
+                command = pipeline_command(
+                    server.feed_urls, server.allow_addresses, output, direct_args(workers)
+                )
+                run = run_pipeline(command, output, size, label=f"memory-{size}")
+                run["command"] = _shorten(command)
+        tree = run["tree"]
+        points.append(
+            {
+                "articles": size,
+                "exit_code": run["exit_code"],
+                "records": run["records"],
+                "elapsed_s": run["elapsed_s"],
+                "articles_per_s": run["articles_per_s"],
+                "peak_tree_rss_mib": tree["peak_tree_rss_mib"],
+                "sum_of_process_peaks_mib": tree["sum_of_process_peaks_mib"],
+                "by_role": tree["by_role"],
+                "machine_cpu_busy_share": run.get("machine_cpu_busy_share"),
+            }
+        )
+        print(
+            f"  {size} articles: peak tree RSS {tree['peak_tree_rss_mib']} MiB "
+            f"(sum of process peaks {tree['sum_of_process_peaks_mib']} MiB), "
+            f"{run['articles_per_s']} articles/s",
+            flush=True,
+        )
+    out: dict[str, Any] = {"workers": workers, "points": points}
+    if len(points) >= 2:
+        small, large = points[0], points[-1]
+        growth = large["peak_tree_rss_mib"] / small["peak_tree_rss_mib"] - 1
+        slope = (large["peak_tree_rss_mib"] - small["peak_tree_rss_mib"]) / (
+            (large["articles"] - small["articles"]) / 1000
+        )
+        out.update(
+            growth=round(growth, 3),
+            meets_target=growth <= TARGETS["memory_growth_max"],
+            mib_per_1000_articles=round(slope, 2),
+            per_role_growth={
+                role: _ratio(
+                    large["by_role"].get(role, {}).get("max_peak_rss_mib"),
+                    small["by_role"].get(role, {}).get("max_peak_rss_mib"),
+                )
+                for role in large["by_role"]
+            },
+        )
+        if large["articles"] < 100_000:
+            # A straight line through the two points, for the sizes not measured.
+            out["linear_extrapolation_mib"] = {
+                str(n): round(small["peak_tree_rss_mib"] + slope * (n - small["articles"]) / 1000)
+                for n in (10_000, 100_000)
+                if n not in {p["articles"] for p in points}
+            }
+    return out
+
+
+# --- report ----------------------------------------------------------------------------------
+def print_summary(payload: dict[str, Any]) -> None:
+    print("\n=== summary ===")
+    over = payload.get("overhead")
+    if over:
+        for run in over["runs"]:
+            bare, pipe = run["bare"], run["pipeline"]
+            print(
+                f"{run['workers']} process(es): bare {bare['articles_per_s']:.1f}/s "
+                f"({bare['cpu_ms_per_article']:.2f} ms CPU), pipeline "
+                f"{pipe['articles_per_s']}/s ({pipe['cpu_ms_per_article']:.2f} ms CPU): "
+                f"ratio {run['overhead_ratio']} (target ≥ {TARGETS['overhead_ratio_min']}), "
+                f"CPU ratio {run['cpu_ratio']}; once started "
+                f"{pipe['marginal_articles_per_s']}/s, ratio {run['marginal_overhead_ratio']}"
+            )
+        if over["scaling"]:
+            s = over["scaling"]
+            print(
+                f"scaling 1→2: pipeline {s['pipeline_2_over_1']}× "
+                f"(target ≥ {TARGETS['scaling_1_to_2_min']}), once started "
+                f"{s['pipeline_marginal_2_over_1']}×, bare {s['bare_2_over_1']}×"
+            )
+    if over and over.get("records_across_worker_counts"):
+        for name, c in over["records_across_worker_counts"].items():
+            print(f"records {name}: equal={c['equal']} {c['records']}")
+    cand = payload.get("cluster_candidates")
+    if cand:
+        print(
+            f"cluster candidates over {cand['texts']} texts: {cand['pairs_emitted_per_article']} "
+            f"pairs/article emitted, {cand['distinct_pairs']} distinct, "
+            f"{cand['articles_with_a_verified_earlier_copy']} articles with a verified copy "
+            f"(generated copies: {cand['generated_syndicated_copies']})"
+        )
+    mem = payload.get("memory")
+    if mem and "growth" in mem:
+        sizes = " → ".join(f"{p['articles']}: {p['peak_tree_rss_mib']} MiB" for p in mem["points"])
+        print(
+            f"memory: {sizes}; growth {100 * mem['growth']:.0f}% "
+            f"(target ≤ {100 * TARGETS['memory_growth_max']:.0f}%)"
+        )
+    lang = payload.get("language")
+    if lang:
+        d = lang["default_prefix"]
+        print(
+            f"language prefix {lang['settings']['max_chars']}: {d['ms_per_article']} ms/article, "
+            f"{100 * d['agreement_with_full_text']:.2f}% agree with full text "
+            f"({lang['texts']} texts)"
+        )
+    dask = payload.get("dask")
+    if dask:
+        for name in ("stock", "fixed"):
+            entry = dask.get(name)
+            if entry:
+                print(f"dask ({name} runner): {entry.get('verdict')}")
+
+
+def code_state() -> dict[str, Any]:
+    """Where the measured code comes from, and a digest of uncommitted pipeline changes."""
+    import pipelines
+
+    try:
+        diff = subprocess.run(
+            ["git", "diff", "HEAD", "--", "pipelines", "config", "schemas", "setup.py"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        diff = b""
+    return {
+        "pipelines_package": str(Path(pipelines.__file__).parent),
+        "repo_root": str(REPO_ROOT),
+        "uncommitted_pipeline_changes": bool(diff),
+        "uncommitted_pipeline_diff_sha256": hashlib.sha256(diff).hexdigest()[:16]
+        if diff
+        else None,
+    }
+
+
+def parse_sizes(text: str) -> list[int]:
+    return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.throughput",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--articles", type=int, help=f"corpus size (default {DEFAULT_ARTICLES})")
+    parser.add_argument("--workers", default="1,2", help="worker process counts (default 1,2)")
+    parser.add_argument("--quick", action="store_true", help="1,000 articles, memory 1k vs 3k")
+    parser.add_argument("--dask", action="store_true", help="also run on the DaskRunner")
+    parser.add_argument(
+        "--dask-articles", type=int, metavar="N", help="corpus size of the Dask runs (--articles)"
+    )
+    parser.add_argument("--memory", type=parse_sizes, metavar="N,M", help="corpus sizes")
+    parser.add_argument("--language-texts", type=int, help="texts for the prefix measurement")
+    parser.add_argument("--hosts", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-overhead", action="store_true", help="skip bare vs pipeline")
+    parser.add_argument("--no-language", action="store_true", help="skip the prefix cost")
+    parser.add_argument("--json", type=Path, help="result file (default benchmarks/results/…)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    articles = args.articles or (QUICK_ARTICLES if args.quick else DEFAULT_ARTICLES)
+    workers = sorted({int(x) for x in args.workers.split(",") if x.strip()})
+    sizes = args.memory or (list(QUICK_MEMORY) if args.quick else None)
+    language_texts = args.language_texts or min(articles, 10_000)
+    corpus_args = {"articles": articles, "hosts": args.hosts, "seed": args.seed}
+
+    meta = run_metadata("benchmarks.throughput", argv)
+    meta["versions"].update(
+        {n: _version(n) for n in ("dask", "distributed", "datasketch", "psutil")}
+    )
+    print_metadata(meta)
+    print(f"load:     {os.getloadavg()} (1/5/15 min) at start; other jobs share this machine")
+    settings = _settings()
+    payload: dict[str, Any] = {
+        "benchmark": "throughput",
+        **meta,
+        "code_measured": code_state(),
+        "settings": {
+            "dedup": dataclasses.asdict(settings.dedup),
+            "language": dataclasses.asdict(settings.language),
+            "extract": dataclasses.asdict(settings.extract),
+        },
+        "quick": args.quick,
+        "targets": TARGETS,
+        "pipeline_settings": list(PIPELINE_SETTINGS),
+        "window": list(WINDOW),
+    }
+    with tempfile.TemporaryDirectory(prefix="wirestream-throughput-") as name:
+        tmp = Path(name)
+        reuse: dict[int, dict[str, Any]] = {}
+        if not args.no_overhead:
+            payload["overhead"] = overhead_and_scaling(corpus_args, workers, tmp)
+            for run in payload["overhead"]["runs"]:
+                if run["workers"] == max(workers):
+                    reuse[articles] = run["pipeline"]
+        if sizes:
+            payload["memory"] = memory(corpus_args, sizes, max(workers), tmp, reuse)
+        if not args.no_language:
+            from benchmarks.corpus import Corpus, CorpusServer
+
+            print(f"language prefix over {language_texts} article texts …", flush=True)
+            corpus = Corpus(**{**corpus_args, "articles": max(articles, language_texts)})
+            with CorpusServer(corpus) as server:
+                payload["language"] = language_cost(server, language_texts, max(workers))
+            payload["cluster_candidates"] = payload["language"].pop("_candidate_pairs")
+        if args.dask:
+            from benchmarks.dask_support import dask_section
+
+            dask_corpus = {**corpus_args, "articles": args.dask_articles or articles}
+            payload["dask"] = dask_section(dask_corpus, tmp, max(workers))
+    payload["load_average_at_end"] = list(os.getloadavg())
+    print_summary(payload)
+    default = "throughput_quick" if args.quick else "throughput"
+    path = write_results(default, payload, args.json)
+    print(f"\nwrote {path}")
+    return 0
+
+
+def _version(name: str) -> str | None:
+    from benchmarks.common import package_version
+
+    return package_version(name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,217 @@
+"""The throughput benchmark's helpers, and the pipeline on Dask against the DirectRunner.
+
+The Dask tests run a 30-article corpus three times against one loopback server: on the
+DirectRunner (the reference), on Beam's own DaskRunner and on wirestream's
+(``pipelines/runners/dask.py``), each on a ``LocalCluster`` of two worker processes on
+127.0.0.1. The record sets must be equal apart from the fetch time (``time``,
+``data.fetched_at``). Wirestream's runs from the plain ``wirestream`` command (``--runner
+dask``), outside the repository, so that nothing from ``benchmarks/`` can be imported. Beam
+2.77's DaskRunner cannot run the pipeline (see ``benchmarks/dask_support.py``); that test is a
+strict xfail, so it fails, and says so, the day the runner is fixed. Skipped when
+dask[distributed] is not installed. The runner's own tests are ``tests/runners/test_dask.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import Corpus, CorpusServer
+from benchmarks.dask_support import (
+    STOCK_RUNNER,
+    compare_record_sets,
+    dask_available,
+    feed_status_file,
+)
+from benchmarks.proctree import TreeMonitor, role_of
+from benchmarks.throughput import (
+    VOLATILE_FIELDS,
+    _bare_init,
+    _shorten,
+    bare_work,
+    differing_fields,
+    pipeline_command,
+    read_records,
+    record_set,
+    run_pipeline,
+    stable,
+)
+from pipelines.core.fingerprint import content_sha256
+from pipelines.core.text import ExtractOptions, decode_html, extract_document
+
+ARTICLES = 30
+NO_DASK = dask_available()
+
+
+def test_stable_drops_only_the_fetch_time():
+    record = {"id": "x", "time": "t", "data": {"fetched_at": "t", "text": "a", "provenance": {}}}
+    assert stable(record) == {"id": "x", "data": {"text": "a", "provenance": {}}}
+    assert record["time"] == "t"  # the original is untouched
+    assert VOLATILE_FIELDS == ("time", "data.fetched_at")
+
+
+def test_record_sets_compare_by_id_and_name_the_differing_fields():
+    a = {"id": "1", "time": "t1", "data": {"fetched_at": "t1", "language": "en"}}
+    b = {"id": "1", "time": "t2", "data": {"fetched_at": "t2", "language": "en"}}
+    assert record_set([a]) == record_set([b])
+    c = {"id": "1", "time": "t2", "data": {"fetched_at": "t2", "language": "de"}}
+    assert differing_fields(stable(a), stable(c)) == ["data.language"]
+    result = compare_record_sets([a], [c])
+    assert not result["equal"]
+    assert result["differing_fields"] == {"data.language": 1}
+
+
+def test_bare_work_is_the_pipeline_work_on_the_served_bytes():
+    _bare_init()
+    corpus = Corpus(articles=12, seed=3)
+    for i in range(corpus.articles):
+        body = corpus.render_article(i, "http://127.0.0.1:1")
+        url = "http://127.0.0.1:1" + corpus.path(i)
+        got_url, language, digest = bare_work((url, body, corpus.content_type(i)))
+        html, _ = decode_html(body, corpus.content_type(i))
+        text = extract_document(html, url, ExtractOptions())["text"]
+        assert (got_url, language, digest) == (url, corpus.language(i), content_sha256(text))
+
+
+def test_shorten_folds_the_feed_urls():
+    command = [sys.executable, "-m", "x", "--feed", "http://a", "--feed", "http://b", "--y", "1"]
+    assert _shorten(command).endswith("-m x --feed URL --y 1   (2 --feed URLs)")
+
+
+def test_roles_of_a_pipeline_process_tree():
+    assert role_of(["/bin/sh", "-c", "python -m apache_beam.runners.worker.sdk_worker_main"]) == (
+        "shell"
+    )
+    assert role_of(["python", "-m", "apache_beam.runners.worker.sdk_worker_main"]) == (
+        "beam_sdk_worker"
+    )
+    spawn = ["python", "-c", "from multiprocessing.spawn import spawn_main; spawn_main()"]
+    assert role_of(spawn) == "extraction_child"
+    assert role_of(["python", "-m", "benchmarks.pipeline_child", "run"]) == "launcher"
+
+
+def test_tree_monitor_sees_a_child_and_its_memory():
+    code = (
+        "import subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-c', "
+        "'import time; b = bytearray(80 * 2**20); time.sleep(1.5)'])\n"
+        "child.wait()\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    with TreeMonitor(proc.pid, interval_s=0.05) as monitor:
+        proc.wait(timeout=60)
+        time.sleep(0.1)
+    assert len(monitor.processes) >= 2
+    peaks = sorted(p.hwm for p in monitor.processes.values())
+    assert peaks[-1] >= 80 * 2**20
+    assert monitor.peak_tree_rss >= 80 * 2**20
+    assert monitor.summary()["by_role"]["launcher"]["processes"] >= 2
+
+
+# --- DirectRunner and DaskRunner on the same corpus ------------------------------------------
+@pytest.fixture(scope="module")
+def server():
+    with CorpusServer(Corpus(articles=ARTICLES, seed=0)) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    if NO_DASK:
+        pytest.skip(NO_DASK)
+    from benchmarks.dask_support import local_cluster
+
+    with local_cluster(2) as (address, roots):
+        yield address, roots
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("throughput")
+
+
+def run(server, output: Path, beam_args: list[str], roots=None) -> dict:
+    command = pipeline_command(server.feed_urls, server.allow_addresses, output, beam_args)
+    return run_pipeline(
+        command, output, ARTICLES, label=output.name, extra_roots=roots, timeout_s=600
+    )
+
+
+@pytest.fixture(scope="module")
+def direct(server, work) -> list[dict]:
+    result = run(server, work / "direct", [])
+    assert result["exit_code"] == 0, result.get("log_tail")
+    records = read_records(work / "direct")
+    assert len(records) == ARTICLES
+    return records
+
+
+def wirestream_command(server, output: Path, beam_args: list[str]) -> list[str]:
+    """``wirestream run …`` itself: the console script, not ``benchmarks.pipeline_child``."""
+    command = pipeline_command(server.feed_urls, server.allow_addresses, output, beam_args)
+    script = Path(sys.executable).with_name("wirestream")
+    launcher = (
+        [str(script)] if script.exists() else [sys.executable, "-m", "pipelines.news_ingest"]
+    )
+    return [*launcher, *command[command.index("--") + 1 :]]
+
+
+@pytest.mark.skipif(NO_DASK is not None, reason=NO_DASK or "")
+def test_dask_runner_writes_the_direct_runner_records(server, cluster, work, direct):
+    address, roots = cluster
+    output = work / "fixed"
+    elsewhere = work / "elsewhere"  # cwd and PYTHONPATH: benchmarks/ is not importable there
+    elsewhere.mkdir()
+    command = wirestream_command(
+        server, output, ["--runner", "dask", "--dask_client_address", address]
+    )
+    result = run_pipeline(
+        command,
+        output,
+        ARTICLES,
+        label=output.name,
+        extra_roots=roots,
+        timeout_s=600,
+        code_root=elsewhere,
+    )
+    assert result["exit_code"] == 0, result.get("log_tail")
+    assert result["status"] == "succeeded"
+    manifest = json.loads((output / "_manifest.json").read_text())
+    assert manifest["runner"] == "pipelines.runners.dask.DaskRunner"
+    comparison = compare_record_sets(direct, read_records(output))
+    assert comparison["equal"], comparison
+    # The feed-status file holds feed statuses only (Beam's runner mixes entries into it).
+    assert feed_status_file(output)["other_lines"] == 0
+
+
+@pytest.mark.skipif(NO_DASK is not None, reason=NO_DASK or "")
+@pytest.mark.xfail(
+    strict=True,
+    reason="Beam 2.77 DaskRunner computes only the last sink, mixes tagged outputs and drops "
+    "finish_bundle outputs (benchmarks/dask_support.py); no records are written",
+)
+def test_beam_dask_runner_writes_the_direct_runner_records(server, cluster, work, direct):
+    address, roots = cluster
+    output = work / "stock"
+    result = run(
+        server, output, ["--runner", STOCK_RUNNER, "--dask_client_address", address], roots
+    )
+    comparison = compare_record_sets(direct, read_records(output))
+    assert result["exit_code"] == 0 and comparison["equal"], (result.get("log_tail"), comparison)
+
+
+@pytest.mark.skipif(NO_DASK is not None, reason=NO_DASK or "")
+def test_wirestream_accepts_the_dask_options(server, cluster, work):
+    address, _ = cluster
+    command = [
+        sys.executable, "-m", "pipelines.news_ingest", "run", "--feed", server.feed_urls[0],
+        "--output", str(work / "options"), "--allow-address", "127.0.0.1",
+        "--runner", STOCK_RUNNER, "--dask_client_address", address,
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert "unrecognized arguments" not in done.stderr, done.stderr
