@@ -1,4 +1,6 @@
+import numpy as np
 import pytest
+from datasketch import MinHash
 
 from pipelines.core.neardup import (
     NearDupSettings,
@@ -27,6 +29,17 @@ def test_signature_is_deterministic_and_compact():
     assert a == b and len(a.values) == 4 * S.num_perm
     assert a.shingles == len(shingles(ORIGINAL, S.shingle_size))
     assert band_keys(a, S) == band_keys(b, S) and len(band_keys(a, S)) == S.bands
+
+
+def test_signature_with_reused_permutations_equals_a_fresh_datasketch_minhash():
+    # Signatures stored by earlier runs must stay comparable: drawing the permutations once per
+    # process must give exactly what a fresh MinHash(seed=1) gives.
+    for num_perm in (S.num_perm, 64):
+        settings = NearDupSettings(num_perm=num_perm, bands=num_perm // 2)
+        fresh = MinHash(num_perm=num_perm, seed=1)
+        fresh.update_batch(sorted(shingles(ORIGINAL, settings.shingle_size)))
+        expected = fresh.hashvalues.astype(np.uint32).tobytes()
+        assert signature(ORIGINAL, settings).values == expected
 
 
 def test_a_trimmed_edited_copy_is_a_copy_and_another_story_is_not():
