@@ -17,7 +17,8 @@ import logging
 import multiprocessing
 import re
 import sys
-from multiprocessing.pool import Pool
+import threading
+from multiprocessing.connection import Connection
 from typing import Any
 
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bom, resolve_encoding
@@ -194,10 +195,29 @@ def _worker_extract(html: str, url: str | None, options: ExtractOptions, reset: 
     return extract_document(html, url, options)
 
 
+def _serve(conn: Connection) -> None:
+    """The extraction child: one request at a time on its pipe, until the pipe closes."""
+    _quiet_worker()
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = ("ok", _warm_up() if request is None else _worker_extract(*request))
+        except Exception as exc:  # trafilatura or lxml failing on one page
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
 class Extractor:
     """Extraction in a child process with a per-page deadline.
 
     Use ``start()`` once (in a DoFn's ``setup``), ``extract()`` per page, ``close()`` at the end.
+    The child is a plain process on a pipe, one page at a time: a ``multiprocessing.Pool``
+    did the same with three helper threads and queues, which cost about 1 ms of latency and
+    0.5 ms of the worker's CPU per page (measured: 1.23 ms vs 0.17 ms per round trip of a
+    145 KB page).
     """
 
     def __init__(
@@ -206,49 +226,70 @@ class Extractor:
         self.options = options
         self.timeout_s = timeout_s
         self.reset_every = reset_every
-        self._pool: Pool | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._lock = threading.Lock()
         self._count = 0
         self.restarts = 0
 
     def start(self) -> None:
-        if self._pool is None:
-            # spawn, not fork: the parent (a Beam worker) runs threads.
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(processes=1, initializer=_quiet_worker)
-            # Import trafilatura in the child now: a first page must not spend its deadline on
-            # a cold start, and a child that cannot start fails here, loudly, not per page.
-            self._pool.apply_async(_warm_up).get(60)
+        if self._process is not None:
+            return
+        # spawn, not fork: the parent (a Beam worker) runs threads.
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe(duplex=True)
+        process = ctx.Process(target=_serve, args=(child,), name="wirestream-extract", daemon=True)
+        process.start()
+        child.close()
+        self._process, self._conn = process, parent
+        # Import trafilatura in the child now: a first page must not spend its deadline on a
+        # cold start, and a child that cannot start fails here, loudly, not per page.
+        parent.send(None)
+        if not parent.poll(60) or parent.recv()[0] != "ok":
+            self.close()
+            raise RuntimeError("the extraction process did not start within 60 s")
 
     def extract(self, html: str, url: str | None) -> dict[str, Any] | None:
         """Returns the extracted fields or None; raises ExtractError on timeout or crash."""
-        self.start()
-        assert self._pool is not None
-        self._count += 1
-        reset = self.reset_every > 0 and self._count % self.reset_every == 0
-        result = self._pool.apply_async(_worker_extract, (html, url, self.options, reset))
-        try:
-            return result.get(self.timeout_s)
-        except multiprocessing.TimeoutError:
-            self._restart()
-            raise ExtractError(
-                "extract_timeout", f"extraction took longer than {self.timeout_s:g} s"
-            ) from None
-        except Exception as exc:  # trafilatura or lxml failing on one page
-            raise ExtractError("extract_failed", f"{type(exc).__name__}: {exc}") from None
+        with self._lock:
+            self.start()
+            assert self._conn is not None
+            self._count += 1
+            reset = self.reset_every > 0 and self._count % self.reset_every == 0
+            try:
+                self._conn.send((html, url, self.options, reset))
+                if not self._conn.poll(self.timeout_s):
+                    self._restart()
+                    raise ExtractError(
+                        "extract_timeout", f"extraction took longer than {self.timeout_s:g} s"
+                    )
+                status, value = self._conn.recv()
+            except (EOFError, OSError) as exc:  # the child died (killed, out of memory)
+                code = self._process.exitcode if self._process is not None else None
+                self._restart()
+                raise ExtractError(
+                    "extract_failed", f"extraction process died (exit code {code}): {exc}"
+                ) from None
+        if status != "ok":
+            raise ExtractError("extract_failed", value)
+        return value
 
     def _restart(self) -> None:
         self.restarts += 1
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        self.close()
         self.start()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        if conn is not None:
+            conn.close()
+        if process is not None:
+            process.terminate()
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
 def main(argv: list[str]) -> int:

@@ -106,6 +106,22 @@ def test_index_and_empty_pages_have_no_text():
     assert extract_document(script_only, None, ExtractOptions()) is None
 
 
+def test_extractor_reports_a_dead_child_and_starts_a_new_one():
+    extractor = Extractor(ExtractOptions(), timeout_s=30)
+    try:
+        assert "northern quay" in extractor.extract(PAGE, None)["text"]
+        extractor._process.kill()  # as the kernel's OOM killer would
+        extractor._process.join()
+        with pytest.raises(ExtractError) as caught:
+            extractor.extract(PAGE, None)
+        assert caught.value.reason == "extract_failed"
+        assert "extraction process died" in str(caught.value)
+        assert extractor.restarts == 1
+        assert "northern quay" in extractor.extract(PAGE, None)["text"]
+    finally:
+        extractor.close()
+
+
 def test_extractor_times_out_and_recovers():
     # About 2 MB of paragraphs: trafilatura needs seconds for it here, far over 0.3 s.
     slow = (
