@@ -821,7 +821,17 @@ def test_per_host_delay_and_concurrency_do_not_slow_other_hosts(serve, client_fo
 
 @pytest.mark.parametrize("limit", [1, 2])
 def test_per_host_concurrency_limit(serve, client_for, limit: int) -> None:
-    live = serve(_slow_ok)
+    def held_until_limit(h: RequestHandler) -> None:
+        # Each request waits (up to 3 s) until `limit` requests are in flight, so the limit is
+        # reached however slowly a loaded machine starts the client's threads; a client that
+        # let more through would show more.
+        deadline = time.monotonic() + 3
+        while h.server.live.in_flight < limit and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05)
+        h.reply(200, b"ok")
+
+    live = serve(held_until_limit)
     client = client_for(live, per_host_concurrency=limit)
     with ThreadPoolExecutor(max_workers=6) as pool:
         results = list(pool.map(lambda i: client.get(live.url(f"/{i}")), range(6)))
