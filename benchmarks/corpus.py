@@ -2008,7 +2008,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _respond(self, *, send_body: bool) -> None:
         path = self.path.split("#", 1)[0].split("?", 1)[0] or "/"
         outlet = self.server
-        status, ctype, body, kind = outlet.corpus.response(outlet.host_index, path, outlet.base)
+        cached = outlet.owner.prerendered.get((outlet.host_index, path))
+        status, ctype, body, kind = cached or outlet.corpus.response(
+            outlet.host_index, path, outlet.base
+        )
         outlet.owner._count(kind)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
@@ -2047,6 +2050,24 @@ class CorpusServer:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
+        self.prerendered: dict[tuple[int, str], tuple[int, str, bytes, str]] = {}
+
+    def prerender(self) -> None:
+        """Render every feed and article page now and serve those bytes from then on.
+
+        The server shares the machine with what it serves; rendering a page costs about 2 ms of
+        CPU, which a pipeline fetching from real outlets never pays. A timed run calls this
+        first so the server only sends bytes. Holds the corpus in memory (~145 KB per article).
+        """
+        bases = self.bases
+        if not bases:
+            raise RuntimeError("start the server before prerendering")
+        paths = [(f.host, f.path) for f in self.corpus.feeds]
+        paths += [
+            (self.corpus.host_of(i), self.corpus.path(i)) for i in range(self.corpus.articles)
+        ]
+        for host, path in paths:
+            self.prerendered[(host, path)] = self.corpus.response(host, path, bases[host])
 
     def start(self) -> CorpusServer:
         if self._servers:
@@ -2120,11 +2141,13 @@ class CorpusServer:
 
     def page(self, i: int) -> ServedPage:
         """Article i as the server sends it, without HTTP (for a bare baseline)."""
-        base = self.bases[self.corpus.host_of(i)]
+        host, path = self.corpus.host_of(i), self.corpus.path(i)
+        base = self.bases[host]
+        cached = self.prerendered.get((host, path))
         return ServedPage(
             i,
-            base + self.corpus.path(i),
-            self.corpus.render_article(i, base),
+            base + path,
+            cached[2] if cached else self.corpus.render_article(i, base),
             self.corpus.content_type(i),
             self.corpus.language(i),
         )

@@ -501,6 +501,7 @@ def overhead_and_scaling(
     runs: list[dict[str, Any]] = []
     records_by_workers: dict[int, list[dict[str, Any]]] = {}
     with CorpusServer(corpus) as server:
+        server.prerender()  # the timed runs pay for fetching pages, not for generating them
         pages = served_pages(server)
         for n in workers:
             print(f"bare loop, {n} process(es), {articles} articles …", flush=True)

@@ -345,3 +345,22 @@ def test_server_serves_robots_feed_and_page_over_http_on_loopback():
         _, status, _, _ = fetch_local(server.bases[0] + "/en/nothing-here-5.html")
         assert status == 404
         assert server.requests["article"] == 1 and server.requests["feed"] == 1
+
+
+def test_a_prerendered_server_sends_the_same_bytes():
+    corpus = Corpus(articles=40, seed=3)
+    with CorpusServer(corpus) as live:
+        urls = live.feed_urls[:3] + [live.article_url(i) for i in range(0, 40, 7)]
+        paths = [urllib.parse.urlsplit(u).path for u in urls]
+        hosts = [live.bases.index(u.split("/", 3)[0] + "//" + u.split("/", 3)[2]) for u in urls]
+        sent_live = [fetch_local(u)[1:] for u in urls]
+        bases = live.bases
+    with CorpusServer(corpus) as warm:
+        warm.prerender()
+        assert len(warm.prerendered) == len(corpus.feeds) + corpus.articles
+        # Bodies carry the outlet's base URL: compare them with the live server's ports swapped.
+        for host, path, (status, ctype, body) in zip(hosts, paths, sent_live, strict=True):
+            got = fetch_local(warm.bases[host] + path)[1:]
+            swapped = body.replace(bases[host].encode(), warm.bases[host].encode())
+            assert got == (status, ctype, swapped)
+        assert warm.page(5).body == warm.prerendered[(corpus.host_of(5), corpus.path(5))][2]
