@@ -2,15 +2,18 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from pipelines.core.records import (
     RecordValidator,
     build_record,
     choose_published,
+    inline_refs,
     parse_timestamp,
     record_id,
     url_date,
 )
+from schemas import load_schema
 
 FETCHED = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
@@ -85,6 +88,38 @@ def test_validator_names_the_bad_field():
     problems = RecordValidator().errors(record)
     assert any(p.startswith("data/title") for p in problems)
     assert any(p.startswith("data/language") for p in problems)
+
+
+def test_inlined_schema_judges_records_as_the_schema_does():
+    schema = load_schema()
+    assert "$defs" in schema and "$ref" not in json.dumps(inline_refs(schema))
+    reference = Draft202012Validator(schema)
+    mutations = [
+        lambda r: None,
+        lambda r: r.pop("id"),
+        lambda r: r["data"].pop("url"),
+        lambda r: r["data"].update(title=""),
+        lambda r: r["data"].update(language="English"),
+        lambda r: r["data"].update(word_count="7"),
+        lambda r: r["data"].update(language_provenance={"source": "oracle"}),
+        lambda r: r["data"].update(authors=[1, 2]),
+        lambda r: r["data"].update(unexpected=True),
+        lambda r: r.update(time="yesterday"),
+    ]
+    for mutate in mutations:
+        record = build_record(article())
+        mutate(record)
+        expected = sorted(
+            ("/".join(map(str, e.absolute_path)), e.message) for e in reference.iter_errors(record)
+        )
+        got = sorted(
+            ("/".join(map(str, e.absolute_path)), e.message)
+            for e in RecordValidator()._validator.iter_errors(record)
+        )
+        assert got == expected
+    with pytest.raises(ValueError, match="recursive"):
+        node = {"items": {"$ref": "#/$defs/node"}}
+        inline_refs({"$defs": {"node": node}, "$ref": "#/$defs/node"})
 
 
 def test_page_date_wins_when_feed_has_none():
