@@ -14,6 +14,7 @@ import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,25 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
 LOOPBACK = "127.0.0.1"
 _WHITESPACE = re.compile(r"\s+")
+
+
+def run_argv(
+    output: Path,
+    feed_urls: Iterable[str],
+    allow: Iterable[str],
+    window: tuple[str, str],
+    settings: Iterable[str],
+) -> list[str]:
+    """``wirestream run`` arguments for a benchmark run over local feeds."""
+    argv = ["run", "--output", str(output)]
+    for url in feed_urls:
+        argv += ["--feed", url]
+    for address in allow:
+        argv += ["--allow-address", address]
+    argv += ["--window-start", window[0], "--window-end", window[1]]
+    for setting in settings:
+        argv += ["--set", setting]
+    return argv
 
 
 def normalize_ws(text: str | None) -> str | None:

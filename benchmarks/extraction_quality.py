@@ -55,6 +55,7 @@ from benchmarks.common import (
     fetch_local,
     normalize_ws,
     print_metadata,
+    run_argv,
     run_metadata,
     write_results,
 )
@@ -156,14 +157,7 @@ def run_pipeline(feed_urls: list[str], allow: list[str], output: Path) -> dict[s
     """Runs ``wirestream run`` in this process; returns exit code, status, counts, time."""
     from pipelines.news_ingest.main import main
 
-    argv = ["run", "--output", str(output)]
-    for url in feed_urls:
-        argv += ["--feed", url]
-    for address in allow:
-        argv += ["--allow-address", address]
-    argv += ["--window-start", WINDOW[0], "--window-end", WINDOW[1]]
-    for setting in PIPELINE_SETTINGS:
-        argv += ["--set", setting]
+    argv = run_argv(output, feed_urls, allow, WINDOW, PIPELINE_SETTINGS)
     summary = io.StringIO()
     begun = time.monotonic()
     with contextlib.redirect_stdout(summary):  # the run's summary table

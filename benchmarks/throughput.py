@@ -58,7 +58,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO_ROOT, print_metadata, run_metadata, write_results
+from benchmarks.common import REPO_ROOT, print_metadata, run_argv, run_metadata, write_results
 from benchmarks.proctree import MachineLoad, TreeMonitor
 
 log = logging.getLogger("benchmarks.throughput")
@@ -181,14 +181,7 @@ def pipeline_command(
     """``wirestream run …`` through ``benchmarks.pipeline_child``, which times ``main()``."""
     timing = output.parent / f"{output.name}.timing.json"
     argv = [sys.executable, "-m", "benchmarks.pipeline_child", "--timing", str(timing), "--"]
-    argv += ["run", "--output", str(output)]
-    for url in feed_urls:
-        argv += ["--feed", url]
-    for address in allow:
-        argv += ["--allow-address", address]
-    argv += ["--window-start", WINDOW[0], "--window-end", WINDOW[1]]
-    for setting in PIPELINE_SETTINGS:
-        argv += ["--set", setting]
+    argv += run_argv(output, feed_urls, allow, WINDOW, PIPELINE_SETTINGS)
     return [*argv, *beam_args]
 
 
