@@ -32,7 +32,8 @@ how, and what it still does not do (global window only, no metrics, state or tim
 the Dask runner module when dask is installed.
 
 ``local_cluster()`` starts ``LocalCluster(n_workers=2, threads_per_worker=1, processes=True)``
-on 127.0.0.1 without the dashboard.
+with everything, the dashboard's HTTP server included, on ephemeral 127.0.0.1 ports
+(``dashboard_address=None`` does not turn it off in distributed 2026.8: it binds 8787).
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def local_cluster(workers: int = 2) -> Iterator[tuple[str, dict[int, str]]]:
             threads_per_worker=1,
             processes=True,
             host=LOOPBACK,
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # ephemeral loopback port
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -1,6 +1,6 @@
 """wirestream's DaskRunner on a real loopback cluster, against the DirectRunner.
 
-One ``LocalCluster`` (2 worker processes, 1 thread each, 127.0.0.1, no dashboard) serves the
+One ``LocalCluster`` (2 worker processes, 1 thread each, all on 127.0.0.1) serves the
 module. Each small pipeline runs on the DirectRunner and on ``pipelines.runners.dask.DaskRunner``
 (its ``Create`` split into 3 partitions, so bundles are several); every sink appends JSON lines
 to a file of its own, and the two runs' files must hold the same lines — and the lines the test
@@ -40,7 +40,7 @@ def scheduler() -> Iterator[str]:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # ephemeral loopback port
     ) as cluster:
         yield cluster.scheduler_address
 
