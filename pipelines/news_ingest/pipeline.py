@@ -23,7 +23,7 @@ from pipelines.transforms.feeds import ReadFeedFn, ReadFeeds
 from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles
 from pipelines.transforms.language import DetectLanguage
 from pipelines.transforms.records import STATE, ToEventRecords
-from pipelines.transforms.sinks import WriteJsonLines, to_json_line
+from pipelines.transforms.sinks import WriteJsonLines, WriteLines, to_json_line
 
 
 def record_keys(record: dict[str, Any]):
@@ -176,43 +176,28 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "AllOutcomes" >> beam.Flatten()
         | "CountOutcomes" >> beam.combiners.Count.PerElement()
         | "CountsToJson" >> beam.MapTuple(lambda key, n: to_json_line({"key": key, "count": n}))
-        | "WriteCounts"
-        >> beam.io.WriteToText(
-            str(plan.work_dir / "counts"), ".jsonl", num_shards=1, shard_name_template=""
-        )
+        | "WriteCounts" >> WriteLines([str(plan.work_dir / "counts.jsonl")], ".jsonl")
     )
     # For the state commit, which happens only after the run's records are written.
     state_rows = (
         out[STATE]
         | "StateToJson" >> beam.Map(to_json_line)
-        | "WriteStateRows"
-        >> beam.io.WriteToText(
-            str(plan.work_dir / "state"), ".jsonl", num_shards=1, shard_name_template=""
-        )
+        | "WriteStateRows" >> WriteLines([str(plan.work_dir / "state.jsonl")], ".jsonl")
     )
     seen_ids = (
         skipped_seen
         | "SeenIds" >> beam.Map(lambda e: to_json_line({"article_id": e["article_id"]}))
-        | "WriteSeenIds"
-        >> beam.io.WriteToText(
-            str(plan.work_dir / "seen"), ".jsonl", num_shards=1, shard_name_template=""
-        )
+        | "WriteSeenIds" >> WriteLines([str(plan.work_dir / "seen.jsonl")], ".jsonl")
     )
     deferred = (
         out[DEFERRED]
         | "DeferredToJson" >> beam.Map(to_json_line)
-        | "WriteDeferred"
-        >> beam.io.WriteToText(
-            str(plan.work_dir / "deferred"), ".jsonl", num_shards=1, shard_name_template=""
-        )
+        | "WriteDeferred" >> WriteLines([str(plan.work_dir / "deferred.jsonl")], ".jsonl")
     )
     feed_status = (
         feeds[ReadFeedFn.STATUS]
         | "FeedStatusToJson" >> beam.Map(to_json_line)
-        | "WriteFeedStatus"
-        >> beam.io.WriteToText(
-            str(plan.work_dir / "feeds"), ".jsonl", num_shards=1, shard_name_template=""
-        )
+        | "WriteFeedStatus" >> WriteLines([str(plan.work_dir / "feeds.jsonl")], ".jsonl")
     )
     return {
         "entries": entries,

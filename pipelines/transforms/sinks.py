@@ -1,8 +1,10 @@
 """Sinks: JSON Lines and Parquet files with deterministic names per window.
 
-Beam's file sink writes each shard to a temporary name and renames it when the bundle commits,
-so a killed run leaves no partial final file, and the same window always maps to the same file
-names, so a rerun replaces its output instead of adding to it.
+Each bundle writes its own file (Beam's file sink without a fixed shard count, so no record
+ever waits in a shuffle), then one step merges the bundle files into the window's
+``num_shards`` final files, streaming, and renames each into place. Nothing holds a window's
+records in memory, a killed run leaves no partial final file, and the same window always maps
+to the same file names, so a rerun replaces its output instead of adding to it.
 
 The Parquet sink's columns come from the JSON Schema (``pipelines.core.arrow_schema``), so the
 two formats cannot drift apart.
@@ -10,11 +12,18 @@ two formats cannot drift apart.
 
 from __future__ import annotations
 
+import functools
 import json
+import os
+import shutil
+import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipelines.core.arrow_schema import arrow_schema
 from schemas import load_schema
@@ -32,26 +41,161 @@ def shard_prefix(directory: Path, window_tag: str) -> str:
     return str(directory / f"part-{window_tag}")
 
 
+def shard_paths(prefix: str, suffix: str, num_shards: int) -> list[str]:
+    """The final file names of a window: ``<prefix>-SSSSS-of-NNNNN<suffix>``."""
+    return [f"{prefix}-{n:05d}-of-{num_shards:05d}{suffix}" for n in range(num_shards)]
+
+
+def _staging_dir(final_paths: Sequence[str]) -> Path:
+    first = Path(final_paths[0])
+    return first.parent / f".staging-{first.name}"
+
+
+def _temporary(path: str) -> str:
+    return str(Path(path).with_name(f".{Path(path).name}.{uuid.uuid4().hex}.tmp"))
+
+
+def merge_lines(staged: Sequence[str], final_paths: Sequence[str]) -> list[str]:
+    """Streams the lines of the bundle files into the final files (round robin over lines
+    with several), each written under a temporary name and renamed into place."""
+    temps = [_temporary(path) for path in final_paths]
+    outs = [open(temp, "wb") for temp in temps]  # noqa: SIM115 - closed below
+    try:
+        if len(outs) == 1:
+            for name in sorted(staged):
+                with open(name, "rb") as source:
+                    shutil.copyfileobj(source, outs[0], 1 << 20)
+        else:
+            n = 0
+            for name in sorted(staged):
+                with open(name, "rb") as source:
+                    for line in source:
+                        outs[n % len(outs)].write(line)
+                        n += 1
+    finally:
+        for out in outs:
+            out.close()
+    for temp, path in zip(temps, final_paths, strict=True):
+        os.replace(temp, path)
+    return list(final_paths)
+
+
+def merge_parquet(
+    staged: Sequence[str], final_paths: Sequence[str], schema: pa.Schema, codec: str
+) -> list[str]:
+    """Streams the row batches of the bundle files into the final files (round robin over
+    batches with several); every final file exists, with no rows if none came its way."""
+    temps = [_temporary(path) for path in final_paths]
+    writers = [
+        pq.ParquetWriter(temp, schema, compression=codec, use_compliant_nested_type=True)
+        for temp in temps
+    ]
+    try:
+        n = 0
+        for name in sorted(staged):
+            for batch in pq.ParquetFile(name).iter_batches(batch_size=1024):
+                if batch.num_rows:
+                    writers[n % len(writers)].write_batch(batch)
+                    n += 1
+    finally:
+        for writer in writers:
+            writer.close()
+    for temp, path in zip(temps, final_paths, strict=True):
+        os.replace(temp, path)
+    return list(final_paths)
+
+
+class _MergeFn(beam.DoFn):
+    """Merges the staged bundle files into the final files once all are written."""
+
+    def __init__(self, final_paths: Sequence[str], merge: Any) -> None:
+        self._final_paths = list(final_paths)
+        self._merge = merge
+
+    def process(self, _: Any, staged: list[str]):
+        replayed = not any(os.path.exists(name) for name in staged) and all(
+            os.path.exists(path) for path in self._final_paths
+        )
+        if staged and replayed:  # the first attempt merged and removed the staged files
+            yield from self._final_paths
+            return
+        yield from self._merge(staged, self._final_paths)
+        shutil.rmtree(_staging_dir(self._final_paths), ignore_errors=True)
+
+
+class _WriteMerged(beam.PTransform):
+    """Bundle files in a staging directory next to the final files, then one merge."""
+
+    def __init__(self, final_paths: Sequence[str], suffix: str) -> None:
+        super().__init__()
+        if not final_paths:
+            raise ValueError("at least one final file is needed")
+        self._final_paths = list(final_paths)
+        self._suffix = suffix
+
+    def write_bundles(self, items, staging_prefix: str):
+        raise NotImplementedError
+
+    def merger(self) -> Any:
+        """A picklable ``(staged, final_paths) -> final_paths``."""
+        raise NotImplementedError
+
+    def expand(self, items):
+        staging = _staging_dir(self._final_paths)
+        staged = self.write_bundles(items, str(staging / "bundle"))
+        return (
+            items.pipeline
+            | "MergeOnce" >> beam.Create([None])
+            | "MergeBundles"
+            >> beam.ParDo(_MergeFn(self._final_paths, self.merger()), beam.pvalue.AsList(staged))
+        )
+
+
+class WriteLines(_WriteMerged):
+    """Writes strings, one per line, to the given files; returns the file names."""
+
+    def write_bundles(self, items, staging_prefix: str):
+        return items | "WriteBundles" >> beam.io.WriteToText(
+            staging_prefix, file_name_suffix=self._suffix, shard_name_template=SHARD_TEMPLATE
+        )
+
+    def merger(self) -> Any:
+        return merge_lines
+
+
 class WriteJsonLines(beam.PTransform):
     """Writes dicts as ``<dir>/part-<window>-SSSSS-of-NNNNN.jsonl``; returns the file names."""
 
     def __init__(self, directory: Path, window_tag: str, num_shards: int = 1) -> None:
         super().__init__()
-        self._prefix = shard_prefix(directory, window_tag)
-        self._num_shards = num_shards
+        self._paths = shard_paths(shard_prefix(directory, window_tag), ".jsonl", num_shards)
 
     def expand(self, items):
         return (
             items
             | "ToJson" >> beam.Map(to_json_line)
-            | "WriteFiles"
-            >> beam.io.WriteToText(
-                self._prefix,
-                file_name_suffix=".jsonl",
-                num_shards=self._num_shards,
-                shard_name_template=SHARD_TEMPLATE,
-            )
+            | "WriteFiles" >> WriteLines(self._paths, ".jsonl")
         )
+
+
+class _ParquetBundles(_WriteMerged):
+    def __init__(self, final_paths: Sequence[str], schema: pa.Schema, codec: str) -> None:
+        super().__init__(final_paths, ".parquet")
+        self._schema = schema
+        self._codec = codec
+
+    def write_bundles(self, items, staging_prefix: str):
+        return items | "WriteBundles" >> beam.io.WriteToParquet(
+            staging_prefix,
+            self._schema,
+            codec=self._codec,
+            use_compliant_nested_type=True,
+            file_name_suffix=".parquet",
+            shard_name_template=SHARD_TEMPLATE,
+        )
+
+    def merger(self) -> Any:
+        return functools.partial(merge_parquet, schema=self._schema, codec=self._codec)
 
 
 class WriteParquet(beam.PTransform):
@@ -66,18 +210,9 @@ class WriteParquet(beam.PTransform):
         self, directory: Path, window_tag: str, num_shards: int = 1, *, codec: str = "snappy"
     ) -> None:
         super().__init__()
-        self._prefix = shard_prefix(directory, window_tag)
-        self._num_shards = num_shards
-        self._codec = codec
+        self._paths = shard_paths(shard_prefix(directory, window_tag), ".parquet", num_shards)
         self._schema = arrow_schema(load_schema())
+        self._codec = codec
 
     def expand(self, records):
-        return records | "WriteFiles" >> beam.io.WriteToParquet(
-            self._prefix,
-            self._schema,
-            codec=self._codec,
-            use_compliant_nested_type=True,
-            file_name_suffix=".parquet",
-            num_shards=self._num_shards,
-            shard_name_template=SHARD_TEMPLATE,
-        )
+        return records | "WriteFiles" >> _ParquetBundles(self._paths, self._schema, self._codec)
