@@ -3,7 +3,8 @@
 Within a run, done the Beam way so it runs in parallel on any runner::
 
     articles ─► Sign (MinHash, LSH band keys; earlier windows' clusters from the state store)
-             ─► (band key, article) ─► GroupByKey ─► candidate pairs ─► Distinct
+             ─► (band partition, slim member) ─► GroupByKey ─► band buckets ─► candidate pairs
+             ─► Distinct
              ─► join both signatures (two CoGroupByKeys) ─► verify (similarity ≥ threshold)
              ─► earliest verified match per article ─► Assign (cluster root)
 
@@ -24,6 +25,7 @@ cluster they had; an unchanged re-fetch is ``skipped_seen``.
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 import apache_beam as beam
@@ -118,21 +120,39 @@ class SignFn(beam.DoFn):
         return None
 
 
-def band_members(article: dict[str, Any]):
-    """(band key, (order, article id)) for every band of the article."""
-    member = (article["order"], article["article_id"])
+BAND_PARTITIONS = 8
+"""Band keys are grouped by ``key % BAND_PARTITIONS``, not one group per key: an article sends
+one slim element (its order and the band keys that fall in the partition, packed) to each
+partition instead of one element per band, so the shuffle holds a few hundred bytes per
+article rather than ~40 small tuples. Each band key still lives in exactly one group, where
+its bucket is formed as before; the partitions run in parallel."""
+
+
+def band_members(article: dict[str, Any], partitions: int = BAND_PARTITIONS):
+    """(partition, (order, packed band keys)) for every partition holding a band of the article."""
+    by_partition: dict[int, list[int]] = {}
     for key in article["band_keys"]:
-        yield key, member
+        by_partition.setdefault(key % partitions, []).append(key)
+    for part, keys in by_partition.items():
+        yield part, (article["order"], array("q", keys).tobytes())
 
 
 def bucket_pairs(keyed: tuple[int, Any]):
-    """(later id, earlier id) for the members of one band bucket."""
+    """(later id, earlier id) for the members of each band bucket of one partition."""
     _, members = keyed
-    ordered = sorted(set(members))
-    for index in range(1, len(ordered)):
-        later = ordered[index][1]
-        for _, earlier in ordered[max(0, index - MAX_BUCKET) : index]:
-            yield later, earlier
+    buckets: dict[int, list[tuple]] = {}
+    for order, packed in members:
+        member = (tuple(order), order[2])
+        for key in array("q", packed):
+            buckets.setdefault(key, []).append(member)
+    for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
+        ordered = sorted(set(bucket))
+        for index in range(1, len(ordered)):
+            later = ordered[index][1]
+            for _, earlier in ordered[max(0, index - MAX_BUCKET) : index]:
+                yield later, earlier
 
 
 def _signature_of(article: dict[str, Any]) -> tuple[str, tuple]:

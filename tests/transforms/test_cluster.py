@@ -1,3 +1,6 @@
+import random
+from array import array
+
 import apache_beam as beam
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
@@ -9,8 +12,10 @@ from pipelines.core.neardup import NearDupSettings, band_keys, signature
 from pipelines.core.state import open_state
 from pipelines.transforms.cluster import (
     CLUSTERS,
+    MAX_BUCKET,
     SKIPPED_SEEN,
     ClusterArticles,
+    band_members,
     bucket_pairs,
     root_cluster,
 )
@@ -141,10 +146,51 @@ def test_copies_of_an_earlier_window_join_its_cluster_and_revisions_keep_theirs(
     run(articles, uri, expected)
 
 
+def slim(order: tuple, keys: list[int]) -> tuple:
+    return order, array("q", keys).tobytes()
+
+
 def test_bucket_pairs_are_bounded_and_ordered():
-    members = [((False, f"2026-11-27T0{i}:00:00Z", f"a{i}"), f"a{i}") for i in range(4)]
-    pairs = set(bucket_pairs((7, members)))
-    assert pairs == {(f"a{j}", f"a{i}") for j in range(4) for i in range(j)}
+    orders = [(False, f"2026-11-27T{i:02d}:00:00Z", f"a{i}") for i in range(40)]
+    # All forty share band 7; a0 and a1 also share band 15; band 23 has one member only.
+    members = [slim(o, [7]) for o in orders[2:]] + [
+        slim(orders[0], [7, 15, 23]),
+        slim(orders[1], [15, 7]),
+    ]
+    pairs = list(bucket_pairs((7, members)))
+    expected = {(f"a{j}", f"a{i}") for j in range(40) for i in range(max(0, j - MAX_BUCKET), j)}
+    assert set(pairs) == expected  # each member with its MAX_BUCKET predecessors, no more
+    assert pairs.count(("a1", "a0")) == 2  # once per shared band; DistinctPairs drops repeats
+
+
+def test_band_partitions_form_the_same_buckets_as_one_group_per_band():
+    rng = random.Random(5)
+    articles = [
+        {
+            "order": (False, f"2026-11-27T{i % 24:02d}:{i % 60:02d}:00Z", f"id{i:03d}"),
+            "band_keys": [
+                rng.randrange(-(2**63), 2**63) if rng.random() < 0.7 else b for b in range(-20, 22)
+            ],
+        }
+        for i in range(120)
+    ]
+    per_band: dict[int, list] = {}
+    for a in articles:
+        for key in a["band_keys"]:
+            per_band.setdefault(key, []).append((a["order"], a["order"][2]))
+    one_group_per_band = set()
+    for bucket in per_band.values():
+        ordered = sorted(set(bucket))
+        for k in range(1, len(ordered)):
+            for _, earlier in ordered[max(0, k - MAX_BUCKET) : k]:
+                one_group_per_band.add((ordered[k][1], earlier))
+    partitions: dict[int, list] = {}
+    for a in articles:
+        for part, member in band_members(a, partitions=3):
+            partitions.setdefault(part, []).append(member)
+    assert sorted(partitions) == [0, 1, 2]
+    partitioned = {pair for item in partitions.items() for pair in bucket_pairs(item)}
+    assert partitioned == one_group_per_band and len(partitioned) > 1000
 
 
 def test_root_cluster_walks_links_to_the_first_copy_or_an_anchor():
