@@ -18,6 +18,7 @@ import importlib
 import json
 import logging
 import re
+import shutil
 import signal
 import sys
 import time
@@ -260,6 +261,7 @@ def execute(plan: RunPlan, beam_args: list[str], *, quiet: bool = False) -> dict
     run_id = uuid.uuid4().hex
     started_at = utc_now()
     plan.output.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(plan.work_dir / "spill", ignore_errors=True)  # from an attempt that died
     begun = time.monotonic()
     status = _status(quiet, f"Running {len(plan.sources)} feed(s) on {runner}")
     with status, beam.Pipeline(options=options) as p:

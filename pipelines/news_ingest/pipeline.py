@@ -76,8 +76,10 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
     languages = extracted.articles | "DetectLanguage" >> DetectLanguage(
         s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed
     )
+    # In batch the articles wait for the run's clusters on disk, in the work directory.
+    spill_dir = None if window_start is None else str(plan.work_dir / "spill")
     clustered = languages | "ClusterArticles" >> ClusterArticles(
-        s.dedup.neardup(), plan.state_uri, window_start
+        s.dedup.neardup(), plan.state_uri, window_start, spill_dir
     )
     records = clustered["articles"] | "ToEventRecords" >> ToEventRecords()
     if s.dedup.drop_duplicates:  # one record per story: copies are counted, not written

@@ -33,6 +33,7 @@ from apache_beam.metrics import Metrics
 
 from pipelines.core.neardup import NearDupSettings, Signature, band_keys, is_copy, signature
 from pipelines.core.state import open_state
+from pipelines.transforms.spill import Restorer, SpillFn
 from pipelines.transforms.windows import window_start_key
 
 SKIPPED_SEEN = "skipped_seen"
@@ -199,7 +200,19 @@ def earliest_match(matches) -> tuple:
 class AssignFn(beam.DoFn):
     """Sets ``cluster_id``, ``duplicate_of``, ``similarity`` and ``revision_of``."""
 
+    def __init__(self) -> None:
+        self._restorer: Restorer | None = None
+
+    def start_bundle(self) -> None:
+        self._restorer = Restorer()
+
+    def finish_bundle(self) -> None:
+        if self._restorer is not None:
+            self._restorer.close()
+
     def process(self, article: dict[str, Any], links: dict[str, tuple], anchors: dict[str, str]):
+        assert self._restorer is not None
+        article = self._restorer.restore(article)  # a spilled article comes back whole
         out = {k: v for k, v in article.items() if k not in ("order", "fixed", "previous")}
         fixed = article.get("fixed")
         if fixed is not None:
@@ -237,15 +250,24 @@ def root_cluster(parent: str, links: dict[str, tuple], anchors: dict[str, str]) 
 
 
 class ClusterArticles(beam.PTransform):
-    """Articles → clustered articles, with ``skipped_seen`` and ``clusters`` outputs."""
+    """Articles → clustered articles, with ``skipped_seen`` and ``clusters`` outputs.
+
+    With ``spill_dir`` (batch), the articles wait for the run's links in files there
+    (``pipelines.transforms.spill``) instead of in the runner's memory.
+    """
 
     def __init__(
-        self, settings: NearDupSettings, state_uri: str, window_start: str | None
+        self,
+        settings: NearDupSettings,
+        state_uri: str,
+        window_start: str | None,
+        spill_dir: str | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
         self._state_uri = state_uri
         self._window_start = window_start
+        self._spill_dir = spill_dir
 
     def expand(self, articles):
         signed = articles | "Sign" >> beam.ParDo(
@@ -276,7 +298,12 @@ class ClusterArticles(beam.PTransform):
             | "Anchored" >> beam.Filter(lambda a: a.get("fixed") is not None)
             | "AnchorCluster" >> beam.Map(lambda a: (a["article_id"], a["fixed"]["cluster_id"]))
         )
-        assigned = fresh | "Assign" >> beam.ParDo(
+        waiting = fresh
+        if self._spill_dir is not None:  # the articles wait for the links on disk
+            waiting = fresh | "Spill" >> beam.ParDo(
+                SpillFn(self._spill_dir, ("article_id", "fixed"))
+            )
+        assigned = waiting | "Assign" >> beam.ParDo(
             AssignFn(), links=beam.pvalue.AsDict(links), anchors=beam.pvalue.AsDict(anchors)
         ).with_outputs(CLUSTERS, main="articles")
         clusters = assigned[CLUSTERS] | "DistinctClusters" >> beam.Distinct()

@@ -43,10 +43,21 @@ def copy_of(paragraphs, headline, keep):
     return [headline, "PORT VELL (Wire) - " + paragraphs[0], *paragraphs[1:keep]]
 
 
-def run(articles, uri, expected, options=None):
+def run(articles, uri, expected, options=None, spill_dir=None):
     """Runs ClusterArticles for window W2; ``expected`` has articles, clusters, skipped."""
     with TestPipeline(options=options) as p:
-        result = p | beam.Create(articles) | ClusterArticles(S, uri, W2)
+        result = p | beam.Create(articles) | ClusterArticles(S, uri, W2, spill_dir)
+        assert_that(  # every article leaves whole, spilled or not
+            result["articles"] | "Texts" >> beam.Map(lambda a: (a["article_id"], a["text"])),
+            equal_to(
+                [
+                    (a["article_id"], a["text"])
+                    for a in articles
+                    if a["article_id"] not in expected["skipped"]
+                ]
+            ),
+            label="texts",
+        )
         assert_that(
             result["articles"]
             | "A"
@@ -71,15 +82,17 @@ def empty_store(tmp_path):
     return uri
 
 
-@pytest.mark.parametrize(
-    "options",
-    [
-        None,
-        PipelineOptions(["--direct_num_workers=2", "--direct_running_mode=multi_processing"]),
-    ],
-    ids=["in_memory", "two_processes"],
+TWO_PROCESSES = PipelineOptions(
+    ["--direct_num_workers=2", "--direct_running_mode=multi_processing"]
 )
-def test_copies_join_the_earliest_published_copy(empty_store, options):
+
+
+@pytest.mark.parametrize(
+    ("options", "spill"),
+    [(None, False), (TWO_PROCESSES, False), (TWO_PROCESSES, True)],
+    ids=["in_memory", "two_processes", "two_processes_spilled"],
+)
+def test_copies_join_the_earliest_published_copy(empty_store, options, spill, tmp_path):
     articles = [
         article("wire", STORM, "2026-11-27T08:00:00Z"),
         article("copy1", copy_of(STORM, "Storm cuts power", 6), "2026-11-27T09:00:00Z"),
@@ -98,7 +111,17 @@ def test_copies_join_the_earliest_published_copy(empty_store, options):
         clusters=["wire"],
         skipped=[],
     )
-    run(articles, empty_store, expected, options=options)
+    spill_dir = tmp_path / "spill"
+    run(
+        articles,
+        empty_store,
+        expected,
+        options=options,
+        spill_dir=str(spill_dir) if spill else None,
+    )
+    assert spill_dir.is_dir() == spill
+    if spill:  # one file per bundle of the Sign stage, holding every article
+        assert sum(f.stat().st_size for f in spill_dir.iterdir()) > len(STORM)
 
 
 def test_copies_of_an_earlier_window_join_its_cluster_and_revisions_keep_theirs(tmp_path):
