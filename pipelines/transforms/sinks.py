@@ -1,10 +1,10 @@
 """Sinks: JSON Lines and Parquet files with deterministic names per window.
 
-Each bundle writes its own file (Beam's file sink without a fixed shard count, so no record
-ever waits in a shuffle), then one step merges the bundle files into the window's
-``num_shards`` final files, streaming, and renames each into place. Nothing holds a window's
-records in memory, a killed run leaves no partial final file, and the same window always maps
-to the same file names, so a rerun replaces its output instead of adding to it.
+Each bundle writes its own file (JSON Lines: a DoFn; Parquet: Beam's file sink without a fixed
+shard count), so no record waits in a shuffle; then one step merges the bundle files into the
+window's ``num_shards`` final files, streaming, and renames each into place. Nothing holds a
+window's records in memory, a killed run leaves no partial final file, and the same window
+always maps to the same file names, so a rerun replaces its output instead of adding to it.
 
 The Parquet sink's columns come from the JSON Schema (``pipelines.core.arrow_schema``), so the
 two formats cannot drift apart.
@@ -24,6 +24,8 @@ from typing import Any
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
+from apache_beam.transforms.window import GlobalWindow
+from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.arrow_schema import arrow_schema
 from schemas import load_schema
@@ -151,12 +153,42 @@ class _WriteMerged(beam.PTransform):
         )
 
 
+class _WriteBundleLinesFn(beam.DoFn):
+    """Writes the lines of a bundle to one new file; yields its name when the bundle ends.
+
+    A bundle that fails and is retried leaves an unnamed file behind, which the merge never
+    reads (it reads the names only) and removes with the staging directory."""
+
+    def __init__(self, staging_dir: str, suffix: str) -> None:
+        self._staging_dir = staging_dir
+        self._suffix = suffix
+        self._file: Any = None
+        self._path = ""
+
+    def start_bundle(self) -> None:
+        self._file = None
+
+    def process(self, line: str):
+        if self._file is None:
+            os.makedirs(self._staging_dir, exist_ok=True)
+            self._path = os.path.join(self._staging_dir, f"{uuid.uuid4().hex}{self._suffix}")
+            self._file = open(self._path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._file.write(line)
+        self._file.write("\n")
+
+    def finish_bundle(self):
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            yield WindowedValue(self._path, GlobalWindow().max_timestamp(), [GlobalWindow()])
+
+
 class WriteLines(_WriteMerged):
     """Writes strings, one per line, to the given files; returns the file names."""
 
     def write_bundles(self, items, staging_prefix: str):
-        return items | "WriteBundles" >> beam.io.WriteToText(
-            staging_prefix, file_name_suffix=self._suffix, shard_name_template=SHARD_TEMPLATE
+        return items | "WriteBundles" >> beam.ParDo(
+            _WriteBundleLinesFn(str(Path(staging_prefix).parent), self._suffix)
         )
 
     def merger(self) -> Any:
