@@ -54,6 +54,7 @@ def _staging_dir(final_paths: Sequence[str]) -> Path:
 
 
 def _temporary(path: str) -> str:
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)  # no bundle may have made it
     return str(Path(path).with_name(f".{Path(path).name}.{uuid.uuid4().hex}.tmp"))
 
 

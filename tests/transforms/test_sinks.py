@@ -42,3 +42,14 @@ def test_replayed_bundles_write_each_item_once(tmp_path):
         range(25)
     )
     assert [p.name for p in tmp_path.iterdir()] == [only.name]  # no staging left behind
+
+
+def test_a_window_without_items_gets_empty_files_in_a_new_directory(tmp_path):
+    directory = tmp_path / "dead_letter"
+    with TestPipeline() as p:
+        _ = p | beam.Create([]) | WriteJsonLines(directory, "W1", 2)
+    assert sorted(f.name for f in directory.iterdir()) == [
+        "part-W1-00000-of-00002.jsonl",
+        "part-W1-00001-of-00002.jsonl",
+    ]
+    assert all(f.stat().st_size == 0 for f in directory.iterdir())
