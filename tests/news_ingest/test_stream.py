@@ -132,7 +132,8 @@ def test_every_published_item_becomes_exactly_one_record_and_a_restart_repeats_n
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_sigint_finishes_the_open_windows_and_exits_cleanly(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_stop_signal_finishes_the_open_windows_and_exits_cleanly(tmp_path, signum):
     out = tmp_path / "stream"
     with LocalSite() as site:
         feed = GrowingFeed(site, "wire")
@@ -152,7 +153,7 @@ def test_sigint_finishes_the_open_windows_and_exits_cleanly(tmp_path):
             ):
                 time.sleep(0.2)
             time.sleep(3)
-            process.send_signal(signal.SIGINT)
+            process.send_signal(signum)
             stdout, stderr = process.communicate(timeout=90)
         finally:
             if process.poll() is None:
