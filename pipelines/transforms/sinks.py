@@ -58,6 +58,12 @@ def _temporary(path: str) -> str:
     return str(Path(path).with_name(f".{Path(path).name}.{uuid.uuid4().hex}.tmp"))
 
 
+def _rename_into_place(temps: Sequence[str], final_paths: Sequence[str]) -> list[str]:
+    for temp, path in zip(temps, final_paths, strict=True):
+        os.replace(temp, path)
+    return list(final_paths)
+
+
 def merge_lines(staged: Sequence[str], final_paths: Sequence[str]) -> list[str]:
     """Streams the lines of the bundle files into the final files (round robin over lines
     with several), each written under a temporary name and renamed into place."""
@@ -78,9 +84,7 @@ def merge_lines(staged: Sequence[str], final_paths: Sequence[str]) -> list[str]:
     finally:
         for out in outs:
             out.close()
-    for temp, path in zip(temps, final_paths, strict=True):
-        os.replace(temp, path)
-    return list(final_paths)
+    return _rename_into_place(temps, final_paths)
 
 
 def merge_parquet(
@@ -103,9 +107,7 @@ def merge_parquet(
     finally:
         for writer in writers:
             writer.close()
-    for temp, path in zip(temps, final_paths, strict=True):
-        os.replace(temp, path)
-    return list(final_paths)
+    return _rename_into_place(temps, final_paths)
 
 
 class _MergeFn(beam.DoFn):
