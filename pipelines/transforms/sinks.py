@@ -138,7 +138,8 @@ class _WriteMerged(beam.PTransform):
         self._final_paths = list(final_paths)
         self._suffix = suffix
 
-    def write_bundles(self, items, staging_prefix: str):
+    def write_bundles(self, items, staging: Path):
+        """Writes each bundle's items to a file in ``staging``; returns the file names."""
         raise NotImplementedError
 
     def merger(self) -> Any:
@@ -147,7 +148,7 @@ class _WriteMerged(beam.PTransform):
 
     def expand(self, items):
         staging = _staging_dir(self._final_paths)
-        staged = self.write_bundles(items, str(staging / "bundle"))
+        staged = self.write_bundles(items, staging)
         return (
             items.pipeline
             | "MergeOnce" >> beam.Create([None])
@@ -189,9 +190,9 @@ class _WriteBundleLinesFn(beam.DoFn):
 class WriteLines(_WriteMerged):
     """Writes strings, one per line, to the given files; returns the file names."""
 
-    def write_bundles(self, items, staging_prefix: str):
+    def write_bundles(self, items, staging: Path):
         return items | "WriteBundles" >> beam.ParDo(
-            _WriteBundleLinesFn(str(Path(staging_prefix).parent), self._suffix)
+            _WriteBundleLinesFn(str(staging), self._suffix)
         )
 
     def merger(self) -> Any:
@@ -219,9 +220,9 @@ class _ParquetBundles(_WriteMerged):
         self._schema = schema
         self._codec = codec
 
-    def write_bundles(self, items, staging_prefix: str):
+    def write_bundles(self, items, staging: Path):
         return items | "WriteBundles" >> beam.io.WriteToParquet(
-            staging_prefix,
+            str(staging / "bundle"),
             self._schema,
             codec=self._codec,
             use_compliant_nested_type=True,
