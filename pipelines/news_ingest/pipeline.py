@@ -61,9 +61,16 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
     """
     s = plan.settings
     http = plan.http_settings()
-    fresh = entries | "SkipSeen" >> SkipSeen(plan.state_uri, window_start)
+    # In batch, entries and articles wait in the shuffles as slim references to spill files
+    # in the work directory (pipelines.transforms.spill), not whole in the runner's memory.
+    spill_dir = None if window_start is None else str(plan.work_dir / "spill")
+    fresh = entries | "SkipSeen" >> SkipSeen(plan.state_uri, window_start, spill_dir)
     fetched = fresh.new | "FetchArticles" >> FetchArticles(
-        http, s.fetch.concurrency, s.fetch.respect_robots, s.fetch.per_host_concurrency
+        http,
+        s.fetch.concurrency,
+        s.fetch.respect_robots,
+        s.fetch.per_host_concurrency,
+        spill_dir,
     )
     extracted = fetched.pages | "ExtractText" >> ExtractText(
         ExtractOptions(
@@ -76,8 +83,6 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
     languages = extracted.articles | "DetectLanguage" >> DetectLanguage(
         s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed
     )
-    # In batch the articles wait for the run's clusters on disk, in the work directory.
-    spill_dir = None if window_start is None else str(plan.work_dir / "spill")
     clustered = languages | "ClusterArticles" >> ClusterArticles(
         s.dedup.neardup(), plan.state_uri, window_start, spill_dir
     )
@@ -148,8 +153,10 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     )
     # Entries deferred by earlier windows (429/503 with a long Retry-After) are retried here.
     retried = p | "DeferredEntries" >> beam.Create(list(plan.retry_entries))
-    entries = (feeds.entries, retried) | "AllEntries" >> beam.Flatten()
-    urls = entries | "DeduplicateUrls" >> DeduplicateUrls()
+    # Each part is keyed (and spilled) where it is read: no whole entries are gathered.
+    urls = (feeds.entries, retried) | "DeduplicateUrls" >> DeduplicateUrls(
+        str(plan.work_dir / "spill")
+    )
     out = article_stages(urls["unique"], plan, plan.window.start_key)
     to_write, dropped, skipped_seen = out["records"], out["dropped"], out[SKIPPED_SEEN]
     dead_letters = (
@@ -161,7 +168,8 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     written, dead_written = write_sinks(to_write, dead_letters, plan)
 
     tallies = (
-        entries | "CountEntries" >> beam.Map(lambda _: "entries_seen"),
+        feeds.entries | "CountEntries" >> beam.Map(lambda _: "entries_seen"),
+        retried | "CountRetriedEntries" >> beam.Map(lambda _: "entries_seen"),
         to_write | "CountRecords" >> beam.FlatMap(record_keys),
         dropped | "CountDropped" >> beam.FlatMap(lambda _: ("filtered", "duplicates_dropped")),
         dead_letters | "CountDeadLetters" >> beam.FlatMap(dead_letter_keys),
@@ -202,7 +210,6 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "WriteFeedStatus" >> WriteLines([str(plan.work_dir / "feeds.jsonl")], ".jsonl")
     )
     return {
-        "entries": entries,
         "records": to_write,
         "dropped_copies": dropped,
         "dead_letters": dead_letters,

@@ -200,11 +200,12 @@ def earliest_match(matches) -> tuple:
 class AssignFn(beam.DoFn):
     """Sets ``cluster_id``, ``duplicate_of``, ``similarity`` and ``revision_of``."""
 
-    def __init__(self) -> None:
+    def __init__(self, spill_dir: str | None = None) -> None:
+        self._spill_dir = spill_dir
         self._restorer: Restorer | None = None
 
     def start_bundle(self) -> None:
-        self._restorer = Restorer()
+        self._restorer = Restorer(self._spill_dir)
 
     def finish_bundle(self) -> None:
         if self._restorer is not None:
@@ -304,7 +305,9 @@ class ClusterArticles(beam.PTransform):
                 SpillFn(self._spill_dir, ("article_id", "fixed"))
             )
         assigned = waiting | "Assign" >> beam.ParDo(
-            AssignFn(), links=beam.pvalue.AsDict(links), anchors=beam.pvalue.AsDict(anchors)
+            AssignFn(self._spill_dir),
+            links=beam.pvalue.AsDict(links),
+            anchors=beam.pvalue.AsDict(anchors),
         ).with_outputs(CLUSTERS, main="articles")
         clusters = assigned[CLUSTERS] | "DistinctClusters" >> beam.Distinct()
         return {

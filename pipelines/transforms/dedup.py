@@ -24,6 +24,7 @@ from apache_beam.utils.timestamp import Duration
 from pipelines.core.state import open_state
 from pipelines.core.urls import UrlError, article_id, canonicalize, check_fetchable
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter
+from pipelines.transforms.spill import Restorer, Spiller
 from pipelines.transforms.windows import in_window, window_start_key
 
 FILTERED = "filtered"
@@ -37,11 +38,29 @@ def entry_sha256(entry: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
-class KeyByCanonicalUrlFn(beam.DoFn):
-    """Checks the entry's link and keys it by canonical URL."""
+ENTRY_KEEP = ("fetch_url",)
+"""What a spilled entry keeps in the shuffles: its URL, to group by host and order the fetches."""
 
-    def __init__(self) -> None:
+
+class KeyByCanonicalUrlFn(beam.DoFn):
+    """Checks the entry's link and keys it by canonical URL.
+
+    With ``spill_dir`` (batch), the keyed entry is spilled and a slim one (``fetch_url`` and a
+    reference) goes on through the shuffles to the fetcher, which reads it back whole.
+    """
+
+    def __init__(self, spill_dir: str | None = None) -> None:
+        self._spill_dir = spill_dir
+        self._spiller: Spiller | None = None
         self.rejected = Metrics.counter("entries", "rejected_url")
+
+    def start_bundle(self) -> None:
+        if self._spill_dir is not None:
+            self._spiller = Spiller(self._spill_dir, ENTRY_KEEP)
+
+    def finish_bundle(self) -> None:
+        if self._spiller is not None:
+            self._spiller.close()
 
     def process(self, entry: dict[str, Any]):
         try:
@@ -58,51 +77,87 @@ class KeyByCanonicalUrlFn(beam.DoFn):
                 DEAD_LETTER, dead_letter("entry", "bad_url", entry, error=exc)
             )
             return
-        yield (
-            canonical,
-            {
-                **entry,
-                "fetch_url": url,
-                "canonical_key": canonical,
-                "article_id": article_id(canonical),
-                "entry_sha256": entry_sha256(entry),
-            },
-        )
+        keyed = {
+            **entry,
+            "fetch_url": url,
+            "canonical_key": canonical,
+            "article_id": article_id(canonical),
+            "entry_sha256": entry_sha256(entry),
+        }
+        yield canonical, keyed if self._spiller is None else self._spiller.spill(keyed)
 
 
 def _entry_order(entry: dict[str, Any]) -> tuple:
     return entry["source_id"], entry["feed_url"], entry["position"]
 
 
-def keep_first_entry(keyed: tuple[str, Any]):
-    """One entry per canonical URL; the rest are tagged ``filtered``."""
-    _, entries = keyed
-    ordered = sorted(entries, key=_entry_order)
-    yield ordered[0]
-    for extra in ordered[1:]:
-        yield beam.pvalue.TaggedOutput(
-            FILTERED,
-            {**extra, "reason": "duplicate_url", "duplicate_of": ordered[0]["article_id"]},
+class KeepFirstEntryFn(beam.DoFn):
+    """One entry per canonical URL (as it came: slim or whole); the rest are ``filtered``."""
+
+    def __init__(self, spill_dir: str | None = None) -> None:
+        self._spill_dir = spill_dir
+        self._restorer: Restorer | None = None
+
+    def setup(self) -> None:
+        self._restorer = Restorer(self._spill_dir)
+
+    def teardown(self) -> None:
+        if self._restorer is not None:
+            self._restorer.close()
+
+    def process(self, keyed: tuple[str, Any]):
+        assert self._restorer is not None
+        _, entries = keyed
+        entries = list(entries)
+        if len(entries) == 1:  # the common case: nothing to read back
+            yield entries[0]
+            return
+        whole = sorted(
+            ((self._restorer.restore(e), e) for e in entries),
+            key=lambda pair: _entry_order(pair[0]),
         )
+        (first, as_came), extras = whole[0], whole[1:]
+        yield as_came
+        for extra, _ in extras:
+            yield beam.pvalue.TaggedOutput(
+                FILTERED,
+                {**extra, "reason": "duplicate_url", "duplicate_of": first["article_id"]},
+            )
 
 
 class DeduplicateUrls(beam.PTransform):
-    """Entries → unique entries, with ``filtered`` and ``dead_letter`` outputs."""
+    """Entries → unique entries, with ``filtered`` and ``dead_letter`` outputs.
+
+    The input is one PCollection of entries or a tuple of them (each is keyed where it is made,
+    so no whole entries are gathered in between). With ``spill_dir`` the unique entries are
+    slim (see ``KeyByCanonicalUrlFn``).
+    """
+
+    def __init__(self, spill_dir: str | None = None) -> None:
+        super().__init__()
+        self._spill_dir = spill_dir
 
     def expand(self, entries):
-        keyed = entries | "KeyByCanonicalUrl" >> beam.ParDo(KeyByCanonicalUrlFn()).with_outputs(
-            DEAD_LETTER, main="keyed"
-        )
+        parts = entries if isinstance(entries, tuple) else (entries,)
+        keyed = [
+            part
+            | ("KeyByCanonicalUrl" + (f"{i}" if i else ""))
+            >> beam.ParDo(KeyByCanonicalUrlFn(self._spill_dir)).with_outputs(
+                DEAD_LETTER, main="keyed"
+            )
+            for i, part in enumerate(parts)
+        ]
         unique = (
-            keyed.keyed
+            tuple(k.keyed for k in keyed)
+            | "AllKeyed" >> beam.Flatten()
             | "GroupByCanonicalUrl" >> beam.GroupByKey()
             | "KeepFirstEntry"
-            >> beam.FlatMap(keep_first_entry).with_outputs(FILTERED, main="unique")
+            >> beam.ParDo(KeepFirstEntryFn(self._spill_dir)).with_outputs(FILTERED, main="unique")
         )
         return {
             "unique": unique.unique,
             FILTERED: unique[FILTERED],
-            DEAD_LETTER: keyed[DEAD_LETTER],
+            DEAD_LETTER: tuple(k[DEAD_LETTER] for k in keyed) | "AllBadUrls" >> beam.Flatten(),
         }
 
 
@@ -172,20 +227,27 @@ class SkipSeenFn(beam.DoFn):
 
     BATCH = 256
 
-    def __init__(self, state_uri: str, window_start: str | None) -> None:
+    def __init__(
+        self, state_uri: str, window_start: str | None, spill_dir: str | None = None
+    ) -> None:
         self._state_uri = state_uri
         self._window_start = window_start
+        self._spill_dir = spill_dir
         self._store = None
+        self._restorer: Restorer | None = None
         self._batch: list[tuple[dict[str, Any], Any]] = []
         self.skipped = Metrics.counter("entries", "skipped_seen")
         self.refetch = Metrics.counter("entries", "refetch_changed_entry")
 
     def setup(self) -> None:
         self._store = open_state(self._state_uri, read_only=True)
+        self._restorer = Restorer(self._spill_dir)
 
     def teardown(self) -> None:
         if self._store is not None:
             self._store.close()
+        if self._restorer is not None:
+            self._restorer.close()
 
     def start_bundle(self) -> None:
         self._batch = []
@@ -199,21 +261,23 @@ class SkipSeenFn(beam.DoFn):
         yield from self._flush()
 
     def _flush(self):
-        assert self._store is not None
+        assert self._store is not None and self._restorer is not None
         batch, self._batch = self._batch, []
         by_window: dict[str, list[tuple[dict[str, Any], Any]]] = {}
         for entry, window in batch:
             key = window_start_key(window, self._window_start)
             by_window.setdefault(key, []).append((entry, window))
         for start, items in by_window.items():
-            known = self._store.seen([e["article_id"] for e, _ in items], start)
-            for entry, window in items:
-                previous = known.get(entry["article_id"])
+            # A slim entry is read back for its ids; it goes on slim (with ``previous``).
+            whole = [self._restorer.restore(e) for e, _ in items]
+            known = self._store.seen([e["article_id"] for e in whole], start)
+            for full, (entry, window) in zip(whole, items, strict=True):
+                previous = known.get(full["article_id"])
                 if previous is None:
                     yield in_window(entry, window)
-                elif previous["entry_sha256"] in (None, entry.get("entry_sha256")):
+                elif previous["entry_sha256"] in (None, full.get("entry_sha256")):
                     self.skipped.inc()
-                    seen = {**entry, "reason": "seen_before"}
+                    seen = {**full, "reason": "seen_before"}
                     yield beam.pvalue.TaggedOutput(SKIPPED_SEEN, in_window(seen, window))
                 else:
                     self.refetch.inc()
@@ -223,9 +287,11 @@ class SkipSeenFn(beam.DoFn):
 class SkipSeen(beam.PTransform):
     """Unique entries → entries to fetch, with ``skipped_seen``."""
 
-    def __init__(self, state_uri: str, window_start: str | None) -> None:
+    def __init__(
+        self, state_uri: str, window_start: str | None, spill_dir: str | None = None
+    ) -> None:
         super().__init__()
-        self._fn = SkipSeenFn(state_uri, window_start)
+        self._fn = SkipSeenFn(state_uri, window_start, spill_dir)
 
     def expand(self, entries):
         return entries | "LookUpState" >> beam.ParDo(self._fn).with_outputs(

@@ -25,6 +25,7 @@ from protego import Protego
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
 from pipelines.core.urls import host_key
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
+from pipelines.transforms.spill import Restorer
 from pipelines.transforms.windows import in_window
 
 log = logging.getLogger(__name__)
@@ -113,9 +114,16 @@ class FetchHostsFn(beam.DoFn):
     _LANE_DONE = object()
 
     def __init__(
-        self, http: HttpSettings, concurrency: int, per_host_concurrency: int, respect_robots: bool
+        self,
+        http: HttpSettings,
+        concurrency: int,
+        per_host_concurrency: int,
+        respect_robots: bool,
+        spill_dir: str | None = None,
     ) -> None:
         self._http = http
+        self._spill_dir = spill_dir
+        self._restorer: Restorer | None = None
         self._concurrency = concurrency
         self._lanes = per_host_concurrency
         self._respect_robots = respect_robots
@@ -136,10 +144,13 @@ class FetchHostsFn(beam.DoFn):
         agent = self._http.user_agent.split("/")[0].strip() or "wirestream"
         self._robots = RobotsCache(self._client, agent)
         self._progress = ProgressLog()
+        self._restorer = Restorer(self._spill_dir)
 
     def teardown(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._restorer is not None:
+            self._restorer.close()
         if self._client is not None:
             self._client.close()
 
@@ -149,6 +160,8 @@ class FetchHostsFn(beam.DoFn):
 
     def _fetch_one(self, entry: dict[str, Any]) -> tuple[str, Any]:
         assert self._client is not None and self._robots is not None
+        assert self._restorer is not None
+        entry = self._restorer.restore(entry)  # a slim entry is read back just before its fetch
         url = entry["fetch_url"]
         try:
             respect = entry.get("respect_robots")
@@ -257,7 +270,11 @@ def deferral(entry: dict[str, Any], retry_after_s: float | None) -> dict[str, An
 
 
 class FetchArticles(beam.PTransform):
-    """Entries → pages (``body`` bytes), with ``skipped_robots``, ``deferred``, ``dead_letter``."""
+    """Entries → pages (``body`` bytes), with ``skipped_robots``, ``deferred``, ``dead_letter``.
+
+    Entries may be slim (spilled by ``DeduplicateUrls`` in batch, read back from ``spill_dir``
+    one at a time as they are fetched), so the host groups stay small.
+    """
 
     def __init__(
         self,
@@ -265,9 +282,10 @@ class FetchArticles(beam.PTransform):
         concurrency: int,
         respect_robots: bool,
         per_host_concurrency: int = 1,
+        spill_dir: str | None = None,
     ) -> None:
         super().__init__()
-        self._fn = FetchHostsFn(http, concurrency, per_host_concurrency, respect_robots)
+        self._fn = FetchHostsFn(http, concurrency, per_host_concurrency, respect_robots, spill_dir)
 
     def expand(self, entries):
         return (

@@ -1,21 +1,26 @@
-"""Spilling: elements that must wait for a whole-run result go to disk, not into the shuffle.
+"""Spilling: elements that must wait for a shuffle or a whole-run result go to disk, not into it.
 
-Cluster assignment needs the run's verified links (a side input) before any article can leave,
-so in batch every article waits. Waiting inside the runner means the runner holds every
-article with its text; the DirectRunner holds them in memory. ``SpillFn`` writes each
-article to a file of its bundle (in the run's work directory) and passes on a slim element
-with the fields the wait needs and a reference; ``Restorer`` reads the article back after the
-wait. A bundle's file is complete before any of its slim elements is seen downstream: a
-bundle's outputs are committed only after its ``finish_bundle``, which closes the file.
+A runner holds what crosses a shuffle; the DirectRunner holds it in memory, all of it at once.
+So in batch the pipeline shuffles slim elements: the entries on their way to the fetcher (two
+shuffles, by canonical URL and by host) and the articles waiting for the run's cluster links.
+A ``Spiller`` writes each element to a file of its bundle (in the run's work directory) and
+hands on a slim element with the fields the next steps need and a reference; a ``Restorer``
+reads the element back where it is needed whole. A bundle's file is complete before any of its
+slim elements is seen downstream: a bundle's outputs are committed only after its
+``finish_bundle``, which closes the file.
 
-The files are pickles written and read by the same run in its own work directory (a local or
-shared file system every worker sees), and are removed with that directory when the run ends.
+A reference is 28 bytes (the file's 16-byte name, offset, length), not a path, so that a
+hundred thousand of them stay small in a shuffle; the Restorer knows the directory. The files
+are pickles written and read by the same run in its own work directory (a local or shared file
+system every worker sees), and are removed with that directory when the run ends.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import struct
+import threading
 import uuid
 from collections import OrderedDict
 from typing import Any, BinaryIO
@@ -23,7 +28,42 @@ from typing import Any, BinaryIO
 import apache_beam as beam
 
 SPILLED = "_spilled"
-"""The key of a slim element's reference: (file, offset, length)."""
+"""The key of a slim element's reference (``REF``-packed bytes)."""
+REF = struct.Struct("<16sQI")
+"""A reference: the spill file's name (16 bytes), the element's offset and length."""
+
+
+def spill_file(directory: str, name: bytes) -> str:
+    return os.path.join(directory, f"{name.hex()}.pickle")
+
+
+class Spiller:
+    """Writes dicts to one file per bundle; returns the slim elements that stand for them."""
+
+    def __init__(self, directory: str, keep: tuple[str, ...]) -> None:
+        self._directory = directory
+        self._keep = keep
+        self._file: BinaryIO | None = None
+        self._name = b""
+
+    def spill(self, item: dict[str, Any]) -> dict[str, Any]:
+        """``item``'s ``keep`` fields and a reference to the whole of it."""
+        if self._file is None:
+            os.makedirs(self._directory, exist_ok=True)
+            self._name = uuid.uuid4().bytes
+            self._file = open(spill_file(self._directory, self._name), "wb")  # noqa: SIM115
+        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self._file.tell()
+        self._file.write(data)
+        slim = {key: item[key] for key in self._keep if key in item}
+        slim[SPILLED] = REF.pack(self._name, offset, len(data))
+        return slim
+
+    def close(self) -> None:
+        """Ends the bundle's file (call in ``finish_bundle``, before the outputs are committed)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 class SpillFn(beam.DoFn):
@@ -32,58 +72,60 @@ class SpillFn(beam.DoFn):
     def __init__(self, directory: str, keep: tuple[str, ...]) -> None:
         self._directory = directory
         self._keep = keep
-        self._file: BinaryIO | None = None
-        self._path = ""
+        self._spiller: Spiller | None = None
 
     def start_bundle(self) -> None:
-        self._file = None
+        self._spiller = Spiller(self._directory, self._keep)
 
     def process(self, item: dict[str, Any]):
-        if self._file is None:
-            os.makedirs(self._directory, exist_ok=True)
-            self._path = os.path.join(self._directory, f"{uuid.uuid4().hex}.pickle")
-            self._file = open(self._path, "wb")  # noqa: SIM115 - closed in finish_bundle
-        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-        offset = self._file.tell()
-        self._file.write(data)
-        slim = {key: item[key] for key in self._keep if key in item}
-        slim[SPILLED] = (self._path, offset, len(data))
-        yield slim
+        assert self._spiller is not None
+        yield self._spiller.spill(item)
 
     def finish_bundle(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if self._spiller is not None:
+            self._spiller.close()
 
     def teardown(self) -> None:
         self.finish_bundle()
 
 
 class Restorer:
-    """Reads spilled elements back, keeping a few files open."""
+    """Reads spilled elements back from ``directory``, keeping a few files open; thread-safe."""
 
-    def __init__(self, max_open: int = 32) -> None:
-        self._handles: OrderedDict[str, BinaryIO] = OrderedDict()
+    def __init__(self, directory: str | None, max_open: int = 32) -> None:
+        self._directory = directory
+        self._handles: OrderedDict[bytes, int] = OrderedDict()
         self._max_open = max_open
+        self._lock = threading.Lock()
 
     def restore(self, item: dict[str, Any]) -> dict[str, Any]:
-        """The spilled element of a slim one; any other element as it is."""
+        """The whole element of a slim one (with the slim one's fields on top); any other as is."""
         ref = item.get(SPILLED)
         if ref is None:
             return item
-        path, offset, length = ref
-        handle = self._handles.pop(path, None)
-        if handle is None:
-            handle = open(path, "rb")  # noqa: SIM115 - closed in close()
-            while len(self._handles) >= self._max_open:
-                self._handles.popitem(last=False)[1].close()
-        self._handles[path] = handle
-        handle.seek(offset)
-        data = handle.read(length)
+        if self._directory is None:
+            raise ValueError("a spilled element reached a step that has no spill directory")
+        name, offset, length = REF.unpack(ref)
+        data = self._read(name, offset, length)
         if len(data) != length:
-            raise OSError(f"spill file {path} is shorter than its reference {ref}")
-        return pickle.loads(data)
+            path = spill_file(self._directory, name)
+            raise OSError(f"spill file {path} is shorter than its reference ({offset}+{length})")
+        whole = pickle.loads(data)
+        whole.update((key, value) for key, value in item.items() if key != SPILLED)
+        return whole
+
+    def _read(self, name: bytes, offset: int, length: int) -> bytes:
+        assert self._directory is not None
+        with self._lock:
+            handle = self._handles.pop(name, None)
+            if handle is None:
+                handle = os.open(spill_file(self._directory, name), os.O_RDONLY)
+                while len(self._handles) >= self._max_open:
+                    os.close(self._handles.popitem(last=False)[1])
+            self._handles[name] = handle
+            return os.pread(handle, length, offset)
 
     def close(self) -> None:
-        while self._handles:
-            self._handles.popitem()[1].close()
+        with self._lock:
+            while self._handles:
+                os.close(self._handles.popitem()[1])

@@ -47,6 +47,63 @@ def test_one_entry_per_canonical_url_and_bad_links_dead_lettered():
         )
 
 
+def test_with_a_spill_directory_the_same_entries_go_on_slim(tmp_path):
+    from pipelines.transforms.spill import SPILLED, Restorer
+
+    spill_dir = str(tmp_path / "spill")
+    feed = [
+        entry("http://127.0.0.1:9/a", 0),
+        entry("http://127.0.0.1:9/a?utm_source=rss", 1),
+        entry("http://127.0.0.1:9/b", 2),
+        entry("ftp://127.0.0.1:9/c", 3),
+    ]
+    retried = [entry("HTTP://127.0.0.1:9/a", 0, source="r"), entry("http://127.0.0.1:9/d", 5)]
+
+    def restored(slim):
+        assert set(slim) == {"fetch_url", SPILLED}  # what crosses the shuffles
+        return Restorer(spill_dir).restore(slim)
+
+    with TestPipeline() as p:
+        out = (p | "Feed" >> beam.Create(feed), p | "Retried" >> beam.Create(retried)) | (
+            DeduplicateUrls(spill_dir)
+        )
+        assert_that(
+            out["unique"]
+            | "U" >> beam.Map(restored)
+            | "Ids" >> beam.Map(lambda e: (e["link"], e["source_id"], e["article_id"])),
+            equal_to(
+                [
+                    (
+                        "HTTP://127.0.0.1:9/a",
+                        "r",
+                        article_id(canonicalize("http://127.0.0.1:9/a")),
+                    ),
+                    (
+                        "http://127.0.0.1:9/b",
+                        "s",
+                        article_id(canonicalize("http://127.0.0.1:9/b")),
+                    ),
+                    (
+                        "http://127.0.0.1:9/d",
+                        "s",
+                        article_id(canonicalize("http://127.0.0.1:9/d")),
+                    ),
+                ]
+            ),
+            label="unique",
+        )
+        assert_that(
+            out[FILTERED] | "F" >> beam.Map(lambda e: (e["position"], e["reason"])),
+            equal_to([(0, "duplicate_url"), (1, "duplicate_url")]),
+            label="filtered",
+        )
+        assert_that(
+            out[DEAD_LETTER] | "D" >> beam.Map(lambda d: d["reason"]),
+            equal_to(["bad_scheme"]),
+            label="dead",
+        )
+
+
 W1, W2 = "2026-11-27T12:00:00Z", "2026-11-27T12:15:00Z"
 
 

@@ -112,6 +112,24 @@ def test_fetch_articles_in_a_pipeline(site, http):
         )
 
 
+def test_slim_entries_are_read_back_from_the_spill_files_and_fetched_whole(site, http, tmp_path):
+    from pipelines.transforms.spill import Spiller
+
+    for i in range(4):
+        site.pages[f"/s{i}"] = Reply(body=article_html(f"S{i}", "Ferries"))
+    spiller = Spiller(str(tmp_path), ("fetch_url",))
+    slims = [spiller.spill(entry(site, f"/s{i}", entry_title=f"S{i}")) for i in range(4)]
+    spiller.close()
+    slims[3] = {**slims[3], "previous": {"record_id": "r" * 32}}  # added on the way, kept
+    with TestPipeline() as p:
+        out = p | beam.Create(slims) | FetchArticles(http, 3, False, spill_dir=str(tmp_path))
+        assert_that(
+            out.pages
+            | beam.Map(lambda pg: (pg["entry_title"], pg["url"], "previous" in pg, "body" in pg)),
+            equal_to([(f"S{i}", site.url(f"/s{i}"), i == 3, True) for i in range(4)]),
+        )
+
+
 def test_crawl_delay_spaces_requests_to_the_host(site, http):
     site.pages["/robots.txt"] = Reply(
         body=b"User-agent: *\nCrawl-delay: 0.4\n", content_type="text/plain"

@@ -5,7 +5,7 @@ import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.transforms.spill import SPILLED, Restorer, SpillFn
+from pipelines.transforms.spill import REF, SPILLED, Restorer, Spiller, SpillFn, spill_file
 
 
 def items(n):
@@ -17,10 +17,11 @@ def test_spilled_elements_are_slim_and_come_back_whole(tmp_path):
 
     class Restore(beam.DoFn):
         def start_bundle(self):
-            self.restorer = Restorer(max_open=1)
+            self.restorer = Restorer(str(spill_dir), max_open=1)
 
         def process(self, slim):
             assert set(slim) == {"article_id", "fixed", SPILLED}
+            assert len(slim[SPILLED]) == 28  # no path: a name, offset and length
             yield self.restorer.restore(slim)
 
         def finish_bundle(self):
@@ -40,12 +41,50 @@ def test_spilled_elements_are_slim_and_come_back_whole(tmp_path):
 
 def test_an_element_without_a_reference_is_passed_as_it_is():
     item = {"article_id": "a", "text": "t"}
-    assert Restorer().restore(item) is item
+    assert Restorer(None).restore(item) is item
 
 
 def test_a_truncated_spill_file_fails_loudly(tmp_path):
-    path = tmp_path / "bundle.pickle"
+    name = b"n" * 16
     data = pickle.dumps({"article_id": "a"})
-    path.write_bytes(data[:-3])
+    with open(spill_file(str(tmp_path), name), "wb") as f:
+        f.write(data[:-3])
     with pytest.raises(OSError, match="shorter than its reference"):
-        Restorer().restore({SPILLED: (str(path), 0, len(data))})
+        Restorer(str(tmp_path)).restore({SPILLED: REF.pack(name, 0, len(data))})
+
+
+def test_a_spilled_element_without_a_spill_directory_fails_loudly(tmp_path):
+    spiller = Spiller(str(tmp_path), ())
+    slim = spiller.spill({"article_id": "a"})
+    spiller.close()
+    with pytest.raises(ValueError, match="no spill directory"):
+        Restorer(None).restore(slim)
+
+
+def test_fields_added_to_a_slim_element_come_back_with_the_whole(tmp_path):
+    spiller = Spiller(str(tmp_path), ("fetch_url",))
+    slims = [spiller.spill({"fetch_url": f"u{i}", "title": f"t{i}"}) for i in range(3)]
+    spiller.close()
+    restorer = Restorer(str(tmp_path))
+    later = {**slims[1], "previous": {"record_id": "r"}}
+    assert restorer.restore(later) == {
+        "fetch_url": "u1",
+        "title": "t1",
+        "previous": {"record_id": "r"},
+    }
+    assert restorer.restore(slims[2]) == {"fetch_url": "u2", "title": "t2"}
+
+
+def test_one_restorer_serves_many_threads(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    slims = []
+    for part in range(5):  # five bundle files, more than the restorer keeps open
+        spiller = Spiller(str(tmp_path), ())
+        slims += [spiller.spill({"n": part * 100 + i, "pad": "x" * i}) for i in range(100)]
+        spiller.close()
+    restorer = Restorer(str(tmp_path), max_open=2)
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(restorer.restore, slims))
+    restorer.close()
+    assert [g["n"] for g in got] == [p * 100 + i for p in range(5) for i in range(100)]
