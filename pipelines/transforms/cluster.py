@@ -3,9 +3,10 @@
 Within a run, done the Beam way so it runs in parallel on any runner::
 
     articles ─► Sign (MinHash, LSH band keys; earlier windows' clusters from the state store)
-             ─► (band partition, slim member) ─► GroupByKey ─► band buckets ─► candidate pairs
-             ─► Distinct
-             ─► join both signatures (two CoGroupByKeys) ─► verify (similarity ≥ threshold)
+             ─► BandMembers: the article waits (batch: spilled to disk, a slim reference goes
+                 on); one member per band partition (order key, band keys, where to find the
+                 signature) ─► GroupByKey ─► per partition: band buckets ─► candidate pairs
+                 ─► verify (signatures read back for members of shared buckets only)
              ─► earliest verified match per article ─► Assign (cluster root)
 
 Every article still yields a record. The first-seen copy of a story is its cluster's canonical
@@ -25,6 +26,7 @@ cluster they had; an unchanged re-fetch is ``skipped_seen``.
 
 from __future__ import annotations
 
+import struct
 from array import array
 from typing import Any
 
@@ -33,7 +35,7 @@ from apache_beam.metrics import Metrics
 
 from pipelines.core.neardup import NearDupSettings, Signature, band_keys, is_copy, signature
 from pipelines.core.state import open_state
-from pipelines.transforms.spill import Restorer, SpillFn
+from pipelines.transforms.spill import SPILLED, Restorer, Spiller
 from pipelines.transforms.windows import window_start_key
 
 SKIPPED_SEEN = "skipped_seen"
@@ -123,72 +125,149 @@ class SignFn(beam.DoFn):
 
 BAND_PARTITIONS = 8
 """Band keys are grouped by ``key % BAND_PARTITIONS``, not one group per key: an article sends
-one slim element (its order and the band keys that fall in the partition, packed) to each
-partition instead of one element per band, so the shuffle holds a few hundred bytes per
-article rather than ~40 small tuples. Each band key still lives in exactly one group, where
-its bucket is formed as before; the partitions run in parallel."""
+one member (one small ``bytes``) to each partition instead of one element per band; each band
+key still lives in exactly one group, where its bucket is formed; the partitions run in
+parallel."""
+BANDS = "bands"
+_MEMBER = struct.Struct("<BHH")  # payload kind, order key length, payload length
+_SPILLED, _INLINE = 0, 1
 
 
-def band_members(article: dict[str, Any], partitions: int = BAND_PARTITIONS):
-    """(partition, (order, packed band keys)) for every partition holding a band of the article."""
+def order_key(order: tuple) -> bytes:
+    """``copy_order`` as bytes that sort the same way (no field holds a NUL)."""
+    undated, published, aid = order
+    return (b"1" if undated else b"0") + published.encode() + b"\0" + aid.encode()
+
+
+def _article_id_of(key: bytes) -> str:
+    return key.rsplit(b"\0", 1)[1].decode()
+
+
+def band_members(article: dict[str, Any], partitions: int = BAND_PARTITIONS, ref: bytes = b""):
+    """(partition, member) for every partition holding a band key of the article.
+
+    A member packs the article's order key, its band keys in the partition and how to find its
+    signature: a spill reference (batch) or, without one, the signature itself.
+    """
+    if ref:
+        kind, payload = _SPILLED, ref
+    else:
+        kind = _INLINE
+        payload = struct.pack("<I", article["shingles"]) + article["signature"]
+    key = order_key(article["order"])
+    head = _MEMBER.pack(kind, len(key), len(payload)) + key + payload
     by_partition: dict[int, list[int]] = {}
-    for key in article["band_keys"]:
-        by_partition.setdefault(key % partitions, []).append(key)
+    for band in article["band_keys"]:
+        by_partition.setdefault(band % partitions, []).append(band)
     for part, keys in by_partition.items():
-        yield part, (article["order"], array("q", keys).tobytes())
+        yield part, head + array("q", keys).tobytes()
 
 
-def bucket_pairs(keyed: tuple[int, Any]):
-    """(later id, earlier id) for the members of each band bucket of one partition."""
-    _, members = keyed
-    buckets: dict[int, list[tuple]] = {}
-    for order, packed in members:
-        member = (tuple(order), order[2])
-        for key in array("q", packed):
-            buckets.setdefault(key, []).append(member)
+def read_member(member: bytes) -> tuple[bytes, int, bytes, array]:
+    """(order key, payload kind, payload, band keys) of a member."""
+    kind, key_len, payload_len = _MEMBER.unpack_from(member)
+    at = _MEMBER.size
+    key = member[at : at + key_len]
+    payload = member[at + key_len : at + key_len + payload_len]
+    return key, kind, payload, array("q", member[at + key_len + payload_len :])
+
+
+def bucket_pairs(members: list[bytes]):
+    """(later, earlier) member indexes from the band buckets of one partition, each pair once.
+
+    Within a bucket, ordered by order key, each member is paired with its ``MAX_BUCKET``
+    predecessors."""
+    buckets: dict[int, list[int]] = {}
+    keys = []
+    for index, member in enumerate(members):
+        key, _, _, bands = read_member(member)
+        keys.append(key)
+        for band in bands:
+            buckets.setdefault(band, []).append(index)
+    seen: set[tuple[int, int]] = set()
     for bucket in buckets.values():
         if len(bucket) < 2:
             continue
-        ordered = sorted(set(bucket))
-        for index in range(1, len(ordered)):
-            later = ordered[index][1]
-            for _, earlier in ordered[max(0, index - MAX_BUCKET) : index]:
-                yield later, earlier
+        ordered = sorted(set(bucket), key=keys.__getitem__)
+        for at in range(1, len(ordered)):
+            later = ordered[at]
+            for earlier in ordered[max(0, at - MAX_BUCKET) : at]:
+                if (later, earlier) not in seen:
+                    seen.add((later, earlier))
+                    yield later, earlier
 
 
-def _signature_of(article: dict[str, Any]) -> tuple[str, tuple]:
-    return article["article_id"], (article["signature"], article["shingles"], article["order"])
+class BandMembersFn(beam.DoFn):
+    """Articles → articles waiting for the links (slim, spilled, with ``spill_dir``) + ``bands``.
+
+    The spilled article holds its signature, which ``VerifyBucketsFn`` reads back for the few
+    members that share a bucket; without a spill directory (a stream) members carry it.
+    """
+
+    def __init__(self, spill_dir: str | None) -> None:
+        self._spill_dir = spill_dir
+        self._spiller: Spiller | None = None
+
+    def start_bundle(self) -> None:
+        if self._spill_dir is not None:
+            self._spiller = Spiller(self._spill_dir, ("article_id", "fixed"))
+
+    def finish_bundle(self) -> None:
+        if self._spiller is not None:
+            self._spiller.close()
+
+    def process(self, article: dict[str, Any]):
+        waiting, ref = article, b""
+        if self._spiller is not None:
+            waiting = self._spiller.spill(article)
+            ref = waiting[SPILLED]
+        yield waiting
+        for member in band_members(article, ref=ref):
+            yield beam.pvalue.TaggedOutput(BANDS, member)
 
 
-def pairs_with_later_signature(joined: tuple[str, dict[str, list]]):
-    """(earlier id, (later id, later signature)) for each candidate pair."""
-    later, groups = joined
-    if not groups["signature"]:
-        return
-    sig = groups["signature"][0]
-    for earlier in groups["earlier"]:
-        yield earlier, (later, sig)
+class VerifyBucketsFn(beam.DoFn):
+    """One band partition → verified links: (later id, (earlier order key, earlier id, score))."""
 
-
-class VerifyPairsFn(beam.DoFn):
-    """Keeps the candidate pairs whose texts are copies: (later id, (order, earlier id, score))."""
-
-    def __init__(self, settings: NearDupSettings) -> None:
+    def __init__(self, settings: NearDupSettings, spill_dir: str | None) -> None:
         self._settings = settings
+        self._spill_dir = spill_dir
+        self._restorer: Restorer | None = None
         self.verified = Metrics.counter("dedup", "pairs_verified")
         self.rejected = Metrics.counter("dedup", "pairs_rejected")
 
-    def process(self, joined: tuple[str, dict[str, list]]):
-        earlier, groups = joined
-        if not groups["signature"]:
-            return
-        values, shingles, order = groups["signature"][0]
-        mine = Signature(values, shingles)
-        for later, (other_values, other_shingles, _) in groups["later"]:
-            copy, score = is_copy(mine, Signature(other_values, other_shingles), self._settings)
+    def setup(self) -> None:
+        self._restorer = Restorer(self._spill_dir)
+
+    def teardown(self) -> None:
+        if self._restorer is not None:
+            self._restorer.close()
+
+    def _signature(self, member: bytes) -> Signature:
+        assert self._restorer is not None
+        _, kind, payload, _ = read_member(member)
+        if kind == _INLINE:
+            return Signature(payload[4:], struct.unpack_from("<I", payload)[0])
+        article = self._restorer.restore({SPILLED: payload})
+        return Signature(article["signature"], article["shingles"])
+
+    def process(self, partition: tuple[int, Any]):
+        _, members = partition
+        members = list(members)
+        signatures: dict[int, Signature] = {}  # read once per member of a shared bucket
+
+        def signature_of(index: int) -> Signature:
+            if index not in signatures:
+                signatures[index] = self._signature(members[index])
+            return signatures[index]
+
+        for later, earlier in bucket_pairs(members):
+            copy, score = is_copy(signature_of(later), signature_of(earlier), self._settings)
             if copy:
                 self.verified.inc()
-                yield later, (order, earlier, score)
+                key = read_member(members[earlier])[0]
+                later_id = _article_id_of(read_member(members[later])[0])
+                yield later_id, (key, _article_id_of(key), score)
             else:
                 self.rejected.inc()
 
@@ -275,23 +354,13 @@ class ClusterArticles(beam.PTransform):
             SignFn(self._settings, self._state_uri, self._window_start)
         ).with_outputs(SKIPPED_SEEN, main="signed")
         fresh = signed.signed
-        pairs = (
-            fresh
-            | "BandMembers" >> beam.FlatMap(band_members)
-            | "GroupByBand" >> beam.GroupByKey()
-            | "BucketPairs" >> beam.FlatMap(bucket_pairs)
-            | "DistinctPairs" >> beam.Distinct()
-        )
-        signatures = fresh | "Signatures" >> beam.Map(_signature_of)
-        with_later = (
-            {"signature": signatures, "earlier": pairs}
-            | "JoinLater" >> beam.CoGroupByKey()
-            | "LaterSignature" >> beam.FlatMap(pairs_with_later_signature)
+        waiting = fresh | "BandMembers" >> beam.ParDo(BandMembersFn(self._spill_dir)).with_outputs(
+            BANDS, main="waiting"
         )
         links = (
-            {"signature": signatures, "later": with_later}
-            | "JoinEarlier" >> beam.CoGroupByKey()
-            | "Verify" >> beam.ParDo(VerifyPairsFn(self._settings))
+            waiting[BANDS]
+            | "GroupByBand" >> beam.GroupByKey()
+            | "VerifyBuckets" >> beam.ParDo(VerifyBucketsFn(self._settings, self._spill_dir))
             | "EarliestMatch" >> beam.CombinePerKey(earliest_match)
         )
         anchors = (
@@ -299,12 +368,7 @@ class ClusterArticles(beam.PTransform):
             | "Anchored" >> beam.Filter(lambda a: a.get("fixed") is not None)
             | "AnchorCluster" >> beam.Map(lambda a: (a["article_id"], a["fixed"]["cluster_id"]))
         )
-        waiting = fresh
-        if self._spill_dir is not None:  # the articles wait for the links on disk
-            waiting = fresh | "Spill" >> beam.ParDo(
-                SpillFn(self._spill_dir, ("article_id", "fixed"))
-            )
-        assigned = waiting | "Assign" >> beam.ParDo(
+        assigned = waiting.waiting | "Assign" >> beam.ParDo(
             AssignFn(self._spill_dir),
             links=beam.pvalue.AsDict(links),
             anchors=beam.pvalue.AsDict(anchors),

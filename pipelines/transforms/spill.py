@@ -25,8 +25,6 @@ import uuid
 from collections import OrderedDict
 from typing import Any, BinaryIO
 
-import apache_beam as beam
-
 SPILLED = "_spilled"
 """The key of a slim element's reference (``REF``-packed bytes)."""
 REF = struct.Struct("<16sQI")
@@ -64,29 +62,6 @@ class Spiller:
         if self._file is not None:
             self._file.close()
             self._file = None
-
-
-class SpillFn(beam.DoFn):
-    """Writes each dict to its bundle's file; yields ``keep`` fields and a reference."""
-
-    def __init__(self, directory: str, keep: tuple[str, ...]) -> None:
-        self._directory = directory
-        self._keep = keep
-        self._spiller: Spiller | None = None
-
-    def start_bundle(self) -> None:
-        self._spiller = Spiller(self._directory, self._keep)
-
-    def process(self, item: dict[str, Any]):
-        assert self._spiller is not None
-        yield self._spiller.spill(item)
-
-    def finish_bundle(self) -> None:
-        if self._spiller is not None:
-            self._spiller.close()
-
-    def teardown(self) -> None:
-        self.finish_bundle()
 
 
 class Restorer:

@@ -1,5 +1,4 @@
 import random
-from array import array
 
 import apache_beam as beam
 import pytest
@@ -17,6 +16,8 @@ from pipelines.transforms.cluster import (
     ClusterArticles,
     band_members,
     bucket_pairs,
+    order_key,
+    read_member,
     root_cluster,
 )
 from tests.support import story_text
@@ -169,32 +170,47 @@ def test_copies_of_an_earlier_window_join_its_cluster_and_revisions_keep_theirs(
     run(articles, uri, expected)
 
 
-def slim(order: tuple, keys: list[int]) -> tuple:
-    return order, array("q", keys).tobytes()
+def with_bands(order: tuple, keys: list[int]) -> dict:
+    return {"order": order, "band_keys": keys, "signature": bytes(16), "shingles": 3}
+
+
+def ids_of(members: list[bytes], pairs) -> list[tuple[str, str]]:
+    aid = [read_member(m)[0].rsplit(b"\0", 1)[1].decode() for m in members]
+    return [(aid[later], aid[earlier]) for later, earlier in pairs]
 
 
 def test_bucket_pairs_are_bounded_and_ordered():
     orders = [(False, f"2026-11-27T{i:02d}:00:00Z", f"a{i}") for i in range(40)]
     # All forty share band 7; a0 and a1 also share band 15; band 23 has one member only.
-    members = [slim(o, [7]) for o in orders[2:]] + [
-        slim(orders[0], [7, 15, 23]),
-        slim(orders[1], [15, 7]),
+    articles = [with_bands(o, [7]) for o in orders[2:]] + [
+        with_bands(orders[0], [7, 15, 23]),
+        with_bands(orders[1], [15, 7]),
     ]
-    pairs = list(bucket_pairs((7, members)))
+    members = [m for a in articles for _, m in band_members(a, partitions=1)]
+    pairs = ids_of(members, bucket_pairs(members))
     expected = {(f"a{j}", f"a{i}") for j in range(40) for i in range(max(0, j - MAX_BUCKET), j)}
     assert set(pairs) == expected  # each member with its MAX_BUCKET predecessors, no more
-    assert pairs.count(("a1", "a0")) == 2  # once per shared band; DistinctPairs drops repeats
+    assert len(pairs) == len(set(pairs))  # a1~a0 share two bands: verified once
+
+
+def test_members_are_small_and_order_like_the_copy_order():
+    undated = {**with_bands((True, "", "b" * 32), [1, 2, 3]), "article_id": "b" * 32}
+    dated = with_bands((False, "2026-11-27T08:00:00Z", "c" * 32), [4])
+    ((_, member),) = band_members(undated, partitions=1, ref=bytes(28))
+    assert len(member) < 32 + 28 + 5 + 3 * 8 + 8  # order key, reference, header, band keys
+    key, _, payload, bands = read_member(member)
+    assert (payload, list(bands)) == (bytes(28), [1, 2, 3])
+    assert order_key(dated["order"]) < key  # undated copies come last
+    assert order_key((False, "2026-11-27T08:00:00Z", "a")) < order_key(dated["order"])
 
 
 def test_band_partitions_form_the_same_buckets_as_one_group_per_band():
     rng = random.Random(5)
     articles = [
-        {
-            "order": (False, f"2026-11-27T{i % 24:02d}:{i % 60:02d}:00Z", f"id{i:03d}"),
-            "band_keys": [
-                rng.randrange(-(2**63), 2**63) if rng.random() < 0.7 else b for b in range(-20, 22)
-            ],
-        }
+        with_bands(
+            (False, f"2026-11-27T{i % 24:02d}:{i % 60:02d}:00Z", f"id{i:03d}"),
+            [rng.randrange(-(2**63), 2**63) if rng.random() < 0.7 else b for b in range(-20, 22)],
+        )
         for i in range(120)
     ]
     per_band: dict[int, list] = {}
@@ -212,7 +228,9 @@ def test_band_partitions_form_the_same_buckets_as_one_group_per_band():
         for part, member in band_members(a, partitions=3):
             partitions.setdefault(part, []).append(member)
     assert sorted(partitions) == [0, 1, 2]
-    partitioned = {pair for item in partitions.items() for pair in bucket_pairs(item)}
+    partitioned = {
+        pair for members in partitions.values() for pair in ids_of(members, bucket_pairs(members))
+    }
     assert partitioned == one_group_per_band and len(partitioned) > 1000
 
 

@@ -5,7 +5,7 @@ import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.transforms.spill import REF, SPILLED, Restorer, Spiller, SpillFn, spill_file
+from pipelines.transforms.spill import REF, SPILLED, Restorer, Spiller, spill_file
 
 
 def items(n):
@@ -14,6 +14,16 @@ def items(n):
 
 def test_spilled_elements_are_slim_and_come_back_whole(tmp_path):
     spill_dir = tmp_path / "spill"
+
+    class Spill(beam.DoFn):
+        def start_bundle(self):
+            self.spiller = Spiller(str(spill_dir), ("article_id", "fixed"))
+
+        def process(self, item):
+            yield self.spiller.spill(item)
+
+        def finish_bundle(self):
+            self.spiller.close()
 
     class Restore(beam.DoFn):
         def start_bundle(self):
@@ -31,7 +41,7 @@ def test_spilled_elements_are_slim_and_come_back_whole(tmp_path):
         slim = (
             p
             | beam.Create(items(40))
-            | beam.ParDo(SpillFn(str(spill_dir), ("article_id", "fixed")))
+            | beam.ParDo(Spill())
             | beam.Reshuffle()  # the wait: restored in another stage, after the files closed
         )
         assert_that(slim | beam.ParDo(Restore()), equal_to(items(40)))
