@@ -430,8 +430,9 @@ def candidate_pairs(texts: list[str], corpus: Any) -> dict[str, Any]:
     """What ``ClusterArticles`` shuffles for these texts, computed without Beam.
 
     Band keys from the pipeline's own ``signature``/``band_keys`` with the configured
-    ``dedup.*``; pairs as ``bucket_pairs`` emits them (each member with its ``MAX_BUCKET``
-    predecessors in each band bucket), then distinct pairs, then pairs ``is_copy`` verifies.
+    ``dedup.*``; pairs as the band buckets form them (each member with its ``MAX_BUCKET``
+    predecessors in each band bucket; ``bucket_pairs`` verifies a pair once per band partition
+    it occurs in), then distinct pairs, then pairs ``is_copy`` verifies.
     """
     from collections import defaultdict
 
