@@ -43,7 +43,7 @@ ENTRY_KEEP = ("fetch_url",)
 
 
 class KeyByCanonicalUrlFn(beam.DoFn):
-    """Checks the entry's link and keys it by canonical URL.
+    """Checks the entry's link and keys it by canonical URL (by its ``article_id``).
 
     With ``spill_dir`` (batch), the keyed entry is spilled and a slim one (``fetch_url`` and a
     reference) goes on through the shuffles to the fetcher, which reads it back whole.
@@ -84,7 +84,8 @@ class KeyByCanonicalUrlFn(beam.DoFn):
             "article_id": article_id(canonical),
             "entry_sha256": entry_sha256(entry),
         }
-        yield canonical, keyed if self._spiller is None else self._spiller.spill(keyed)
+        # Keyed by the article id (a hash of the canonical URL): the same groups, smaller keys.
+        yield keyed["article_id"], keyed if self._spiller is None else self._spiller.spill(keyed)
 
 
 def _entry_order(entry: dict[str, Any]) -> tuple:
