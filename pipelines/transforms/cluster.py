@@ -31,6 +31,7 @@ from array import array
 from typing import Any
 
 import apache_beam as beam
+import numpy as np
 from apache_beam.metrics import Metrics
 
 from pipelines.core.neardup import NearDupSettings, Signature, band_keys, is_copy, signature
@@ -172,23 +173,41 @@ def read_member(member: bytes) -> tuple[bytes, int, bytes, array]:
     return key, kind, payload, array("q", member[at + key_len + payload_len :])
 
 
+def _band_bytes(member: bytes) -> bytes:
+    _, key_len, payload_len = _MEMBER.unpack_from(member)
+    return member[_MEMBER.size + key_len + payload_len :]
+
+
 def bucket_pairs(members: list[bytes]):
     """(later, earlier) member indexes from the band buckets of one partition, each pair once.
 
     Within a bucket, ordered by order key, each member is paired with its ``MAX_BUCKET``
-    predecessors."""
-    buckets: dict[int, list[int]] = {}
-    keys = []
-    for index, member in enumerate(members):
-        key, _, _, bands = read_member(member)
-        keys.append(key)
-        for band in bands:
-            buckets.setdefault(band, []).append(index)
+    predecessors. The buckets are found by sorting all (band key, member) pairs in two numpy
+    arrays (16 bytes a membership), not in a dict of lists: only buckets of two or more
+    members become Python objects."""
+    chunks = [_band_bytes(member) for member in members]
+    bands = np.frombuffer(b"".join(chunks), dtype=np.int64)
+    owners = np.repeat(np.arange(len(members), dtype=np.int64), [len(c) // 8 for c in chunks])
+    del chunks
+    by_band = np.argsort(bands, kind="stable")
+    bands, owners = bands[by_band], owners[by_band]
+    del by_band
+    starts = np.flatnonzero(np.concatenate(([len(bands) > 0], bands[1:] != bands[:-1])))
+    ends = np.append(starts[1:], len(bands))
+    shared = np.flatnonzero(ends - starts >= 2)
+    keys: dict[int, bytes] = {}
+
+    def order_of(index: int) -> bytes:
+        if index not in keys:
+            keys[index] = read_member(members[index])[0]
+        return keys[index]
+
     seen: set[tuple[int, int]] = set()
-    for bucket in buckets.values():
+    for group in shared:
+        bucket = {int(i) for i in owners[starts[group] : ends[group]]}
         if len(bucket) < 2:
             continue
-        ordered = sorted(set(bucket), key=keys.__getitem__)
+        ordered = sorted(bucket, key=order_of)
         for at in range(1, len(ordered)):
             later = ordered[at]
             for earlier in ordered[max(0, at - MAX_BUCKET) : at]:

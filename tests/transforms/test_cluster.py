@@ -191,6 +191,10 @@ def test_bucket_pairs_are_bounded_and_ordered():
     expected = {(f"a{j}", f"a{i}") for j in range(40) for i in range(max(0, j - MAX_BUCKET), j)}
     assert set(pairs) == expected  # each member with its MAX_BUCKET predecessors, no more
     assert len(pairs) == len(set(pairs))  # a1~a0 share two bands: verified once
+    assert list(bucket_pairs([])) == []
+    extremes = [with_bands(orders[i], [-(2**63), 2**63 - 1]) for i in range(2)]
+    members = [m for a in extremes for _, m in band_members(a, partitions=1)]
+    assert ids_of(members, bucket_pairs(members)) == [("a1", "a0")]
 
 
 def test_members_are_small_and_order_like_the_copy_order():
