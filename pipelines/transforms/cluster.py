@@ -26,13 +26,16 @@ cluster they had; an unchanged re-fetch is ``skipped_seen``.
 
 from __future__ import annotations
 
+import os
 import struct
+import uuid
 from array import array
-from typing import Any
+from typing import Any, BinaryIO
 
 import apache_beam as beam
 import numpy as np
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
 
 from pipelines.core.neardup import NearDupSettings, Signature, band_keys, is_copy, signature
 from pipelines.core.state import open_state
@@ -216,33 +219,68 @@ def bucket_pairs(members: list[bytes]):
                     yield later, earlier
 
 
+_LENGTH = struct.Struct("<I")
+
+
+def read_band_file(path: str) -> list[bytes]:
+    """The members a bundle wrote for one partition (length-prefixed)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    members, at = [], 0
+    while at < len(data):
+        (length,) = _LENGTH.unpack_from(data, at)
+        at += _LENGTH.size
+        members.append(data[at : at + length])
+        at += length
+    if at != len(data):
+        raise OSError(f"band file {path} ends inside a member")
+    return members
+
+
 class BandMembersFn(beam.DoFn):
     """Articles → articles waiting for the links (slim, spilled, with ``spill_dir``) + ``bands``.
 
-    The spilled article holds its signature, which ``VerifyBucketsFn`` reads back for the few
-    members that share a bucket; without a spill directory (a stream) members carry it.
+    With ``spill_dir`` (batch) the members go to one file per bundle and partition, and only
+    ``(partition, file)`` crosses the shuffle; the spilled article holds its signature, which
+    ``VerifyBucketsFn`` reads back for the few members that share a bucket. Without one (a
+    stream, one window at a time) the members themselves cross it, carrying their signature.
     """
 
     def __init__(self, spill_dir: str | None) -> None:
         self._spill_dir = spill_dir
         self._spiller: Spiller | None = None
+        self._files: dict[int, tuple[str, BinaryIO]] = {}
 
     def start_bundle(self) -> None:
+        self._files = {}
         if self._spill_dir is not None:
             self._spiller = Spiller(self._spill_dir, ("article_id", "fixed"))
 
-    def finish_bundle(self) -> None:
+    def finish_bundle(self):
         if self._spiller is not None:
             self._spiller.close()
+        files, self._files = self._files, {}
+        for part, (path, f) in sorted(files.items()):
+            f.close()
+            yield beam.pvalue.TaggedOutput(BANDS, GlobalWindows.windowed_value((part, path)))
+
+    def _write(self, part: int, member: bytes) -> None:
+        assert self._spill_dir is not None
+        if part not in self._files:
+            path = os.path.join(self._spill_dir, f"bands-{uuid.uuid4().hex}-{part}.bin")
+            self._files[part] = (path, open(path, "wb"))  # noqa: SIM115 - closed in finish_bundle
+        self._files[part][1].write(_LENGTH.pack(len(member)) + member)
 
     def process(self, article: dict[str, Any]):
-        waiting, ref = article, b""
-        if self._spiller is not None:
-            waiting = self._spiller.spill(article)
-            ref = waiting[SPILLED]
+        if self._spiller is None:
+            yield article
+            for member in band_members(article):
+                yield beam.pvalue.TaggedOutput(BANDS, member)
+            return
+        waiting = self._spiller.spill(article)  # also creates the directory
         yield waiting
-        for member in band_members(article, ref=ref):
-            yield beam.pvalue.TaggedOutput(BANDS, member)
+        for part, member in band_members(article, ref=waiting[SPILLED]):
+            self._write(part, member)
 
 
 class VerifyBucketsFn(beam.DoFn):
@@ -271,8 +309,13 @@ class VerifyBucketsFn(beam.DoFn):
         return Signature(article["signature"], article["shingles"])
 
     def process(self, partition: tuple[int, Any]):
-        _, members = partition
-        members = list(members)
+        _, items = partition
+        members: list[bytes] = []
+        for item in items:  # a bundle's file of members (batch) or a member (stream)
+            if isinstance(item, str):
+                members += read_band_file(item)
+            else:
+                members.append(item)
         signatures: dict[int, Signature] = {}  # read once per member of a shared bucket
 
         def signature_of(index: int) -> Signature:
