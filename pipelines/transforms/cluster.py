@@ -167,18 +167,19 @@ def band_members(article: dict[str, Any], partitions: int = BAND_PARTITIONS, ref
         yield part, head + array("q", keys).tobytes()
 
 
-def read_member(member: bytes) -> tuple[bytes, int, bytes, array]:
-    """(order key, payload kind, payload, band keys) of a member."""
+def _member_parts(member: bytes) -> tuple[bytes, int, bytes, bytes]:
+    """(order key, payload kind, payload, packed band keys) of a member."""
     kind, key_len, payload_len = _MEMBER.unpack_from(member)
     at = _MEMBER.size
     key = member[at : at + key_len]
     payload = member[at + key_len : at + key_len + payload_len]
-    return key, kind, payload, array("q", member[at + key_len + payload_len :])
+    return key, kind, payload, member[at + key_len + payload_len :]
 
 
-def _band_bytes(member: bytes) -> bytes:
-    _, key_len, payload_len = _MEMBER.unpack_from(member)
-    return member[_MEMBER.size + key_len + payload_len :]
+def read_member(member: bytes) -> tuple[bytes, int, bytes, array]:
+    """(order key, payload kind, payload, band keys) of a member."""
+    key, kind, payload, bands = _member_parts(member)
+    return key, kind, payload, array("q", bands)
 
 
 def bucket_pairs(members: list[bytes]):
@@ -188,7 +189,7 @@ def bucket_pairs(members: list[bytes]):
     predecessors. The buckets are found by sorting all (band key, member) pairs in two numpy
     arrays (16 bytes a membership), not in a dict of lists: only buckets of two or more
     members become Python objects."""
-    chunks = [_band_bytes(member) for member in members]
+    chunks = [_member_parts(member)[3] for member in members]
     bands = np.frombuffer(b"".join(chunks), dtype=np.int64)
     owners = np.repeat(np.arange(len(members), dtype=np.int64), [len(c) // 8 for c in chunks])
     del chunks
