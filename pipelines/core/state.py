@@ -25,6 +25,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -108,6 +109,13 @@ def _now() -> str:
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _batches(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    """Lists of up to ``size`` items of any iterable, read lazily."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 class SqlStateStore:
@@ -248,44 +256,46 @@ class SqlStateStore:
     ) -> int:
         """Stores this window's article versions. ``replace`` (a run or a window's on-time
         pane) drops what an earlier attempt of the window stored; otherwise (a late pane) only
-        the given articles' versions of this window are replaced."""
+        the given articles' versions of this window are replaced.
+
+        ``rows`` is read once, a chunk at a time: a window of 100k articles is never held in
+        memory at once (each row carries its signature and band keys)."""
         now = _now()
-        items = list(rows)
+        marks = ",".join("?" * len(ARTICLE_COLUMNS))
+        insert = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({marks})"
+        stored = 0
         with self._transaction():
             if replace:
                 self._delete_window_rows("", (window_start,))
-            else:
-                for chunk in _chunks([r["article_id"] for r in items]):
-                    marks = ",".join("?" * len(chunk))
+            for chunk in _batches(rows):
+                if not replace:
+                    ids = [r["article_id"] for r in chunk]
                     self._delete_window_rows(
-                        f" AND article_id IN ({marks})", (window_start, *chunk)
+                        f" AND article_id IN ({','.join('?' * len(ids))})", (window_start, *ids)
                     )
-            marks = ",".join("?" * len(ARTICLE_COLUMNS))
-            for row in items:
-                values = (
-                    row["article_id"],
-                    window_start,
-                    row["canonical_url"],
-                    row.get("feed_url"),
-                    row["record_id"],
-                    row["content_sha256"],
-                    row.get("entry_sha256"),
-                    row["cluster_id"],
-                    row.get("duplicate_of"),
-                    row.get("signature"),
-                    int(row.get("shingles") or 0),
-                    window_start,
-                    now,
-                )
-                ref = self._insert_article(
-                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({marks})",
-                    values,
-                )
-                bands = sorted(set(row.get("band_keys") or ()))
-                self._executemany(
-                    "INSERT INTO bands (band, ref) VALUES (?, ?)", [(b, ref) for b in bands]
-                )
-        return len(items)
+                for row in chunk:
+                    values = (
+                        row["article_id"],
+                        window_start,
+                        row["canonical_url"],
+                        row.get("feed_url"),
+                        row["record_id"],
+                        row["content_sha256"],
+                        row.get("entry_sha256"),
+                        row["cluster_id"],
+                        row.get("duplicate_of"),
+                        row.get("signature"),
+                        int(row.get("shingles") or 0),
+                        window_start,
+                        now,
+                    )
+                    ref = self._insert_article(insert, values)
+                    bands = sorted(set(row.get("band_keys") or ()))
+                    self._executemany(
+                        "INSERT INTO bands (band, ref) VALUES (?, ?)", [(b, ref) for b in bands]
+                    )
+                stored += len(chunk)
+        return stored
 
     def _delete_window_rows(self, condition: str, params: tuple) -> None:
         self._execute(

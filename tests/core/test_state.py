@@ -157,3 +157,26 @@ def test_a_late_pane_adds_to_its_window_instead_of_replacing_it(uri):
         store.commit([row("c"), row("b", content="late")], W1, replace=False)
         seen = store.seen(["a", "b", "c"], W2)
         assert set(seen) == {"a", "b", "c"} and seen["b"]["content_sha256"] == "late"
+
+
+@pytest.mark.parametrize("replace", [True, False])
+def test_commit_reads_its_rows_a_chunk_at_a_time(uri, replace):
+    # A window's rows come from a file, one at a time: the store writes them as it goes
+    # instead of holding the whole window (100k rows with signatures) in memory first.
+    n = 1300
+    written_before_last = []
+
+    def rows(store):
+        for i in range(n):
+            if i == n - 1:
+                written_before_last.append(store.count())
+            yield row(f"id{i:05d}", bands=(i, i + 1))
+
+    with open_state(uri) as store:
+        store.commit([row("id00000", content="old")], W1)
+        store.commit([row("id00001", content="old")], W2)
+        assert store.commit(rows(store), W2, replace=replace) == n
+        assert written_before_last[0] >= n - 500  # all but the last chunk were already stored
+        assert store.count() == n
+        assert store.seen(["id00001"], W3)["id00001"]["content_sha256"] == "c"  # replaced
+        assert {c["article_id"] for c in store.similar([n], W3)} == {f"id{n - 1:05d}"}
