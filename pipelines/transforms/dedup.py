@@ -38,15 +38,12 @@ def entry_sha256(entry: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
-ENTRY_KEEP = ("fetch_url",)
-"""What a spilled entry keeps in the shuffles: its URL, to group by host and order the fetches."""
-
-
 class KeyByCanonicalUrlFn(beam.DoFn):
     """Checks the entry's link and keys it by canonical URL (by its ``article_id``).
 
-    With ``spill_dir`` (batch), the keyed entry is spilled and a slim one (``fetch_url`` and a
-    reference) goes on through the shuffles to the fetcher, which reads it back whole.
+    With ``spill_dir`` (batch), the keyed entry is spilled and a compact slim one (a reference
+    and the ``fetch_url``, one bytes object: ``Spiller.spill_compact``) goes on through the
+    shuffles to the fetcher, which reads it back whole; the key is then the id's 16 raw bytes.
     """
 
     def __init__(self, spill_dir: str | None = None) -> None:
@@ -56,7 +53,7 @@ class KeyByCanonicalUrlFn(beam.DoFn):
 
     def start_bundle(self) -> None:
         if self._spill_dir is not None:
-            self._spiller = Spiller(self._spill_dir, ENTRY_KEEP)
+            self._spiller = Spiller(self._spill_dir, ())
 
     def finish_bundle(self) -> None:
         if self._spiller is not None:
@@ -85,7 +82,11 @@ class KeyByCanonicalUrlFn(beam.DoFn):
             "entry_sha256": entry_sha256(entry),
         }
         # Keyed by the article id (a hash of the canonical URL): the same groups, smaller keys.
-        yield keyed["article_id"], keyed if self._spiller is None else self._spiller.spill(keyed)
+        if self._spiller is None:
+            yield keyed["article_id"], keyed
+        else:
+            slim = self._spiller.spill_compact(keyed, "fetch_url")
+            yield bytes.fromhex(keyed["article_id"]), slim
 
 
 def _entry_order(entry: dict[str, Any]) -> tuple:
@@ -269,7 +270,7 @@ class SkipSeenFn(beam.DoFn):
             key = window_start_key(window, self._window_start)
             by_window.setdefault(key, []).append((entry, window))
         for start, items in by_window.items():
-            # A slim entry is read back for its ids; it goes on slim (with ``previous``).
+            # A slim entry is read back for its ids; it goes on slim, or whole with ``previous``.
             whole = [self._restorer.restore(e) for e, _ in items]
             known = self._store.seen([e["article_id"] for e in whole], start)
             for full, (entry, window) in zip(whole, items, strict=True):
@@ -282,7 +283,7 @@ class SkipSeenFn(beam.DoFn):
                     yield beam.pvalue.TaggedOutput(SKIPPED_SEEN, in_window(seen, window))
                 else:
                     self.refetch.inc()
-                    yield in_window({**entry, "previous": previous}, window)
+                    yield in_window({**full, "previous": previous}, window)
 
 
 class SkipSeen(beam.PTransform):

@@ -25,7 +25,7 @@ from protego import Protego
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
 from pipelines.core.urls import host_key
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
-from pipelines.transforms.spill import Restorer
+from pipelines.transforms.spill import Restorer, compact_field
 from pipelines.transforms.windows import in_window
 
 log = logging.getLogger(__name__)
@@ -228,7 +228,7 @@ class FetchHostsFn(beam.DoFn):
     def process(self, host_entries: tuple[str, Any], window=beam.DoFn.WindowParam):
         assert self._pool is not None and self._queue is not None
         _, entries = host_entries
-        entries = sorted(entries, key=lambda e: e["fetch_url"])
+        entries = sorted(entries, key=fetch_url_of)
         work: queue.SimpleQueue = queue.SimpleQueue()
         for entry in entries:
             work.put(entry)
@@ -255,6 +255,11 @@ class FetchHostsFn(beam.DoFn):
                 self._open_lanes -= 1
             else:
                 yield self._emit(kind, value, item_window)
+
+
+def fetch_url_of(entry: dict[str, Any] | bytes) -> str:
+    """The URL to fetch of a whole entry or of a compact slim one (``Spiller.spill_compact``)."""
+    return compact_field(entry) if isinstance(entry, bytes) else entry["fetch_url"]
 
 
 def deferral(entry: dict[str, Any], retry_after_s: float | None) -> dict[str, Any]:
@@ -290,7 +295,7 @@ class FetchArticles(beam.PTransform):
     def expand(self, entries):
         return (
             entries
-            | "KeyByHost" >> beam.WithKeys(lambda e: host_key(e["fetch_url"]))
+            | "KeyByHost" >> beam.WithKeys(lambda e: host_key(fetch_url_of(e)))
             | "GroupByHost" >> beam.GroupByKey()
             | "FetchHosts"
             >> beam.ParDo(self._fn).with_outputs(

@@ -35,6 +35,11 @@ def spill_file(directory: str, name: bytes) -> str:
     return os.path.join(directory, f"{name.hex()}.pickle")
 
 
+def compact_field(item: bytes) -> str:
+    """The field a compact slim element carries (see ``Spiller.spill_compact``)."""
+    return item[REF.size :].decode("utf-8")
+
+
 class Spiller:
     """Writes dicts to one file per bundle; returns the slim elements that stand for them."""
 
@@ -46,6 +51,19 @@ class Spiller:
 
     def spill(self, item: dict[str, Any]) -> dict[str, Any]:
         """``item``'s ``keep`` fields and a reference to the whole of it."""
+        slim = {key: item[key] for key in self._keep if key in item}
+        slim[SPILLED] = self._write(item)
+        return slim
+
+    def spill_compact(self, item: dict[str, Any], field: str) -> bytes:
+        """A compact slim element: the reference and ``item[field]`` (UTF-8) in one bytes object.
+
+        Where the runner holds shuffled values decoded (the DirectRunner), a bytes object costs
+        less than half of a two-field dict (~0.44 against ~0.9 KB per element).
+        """
+        return self._write(item) + item[field].encode("utf-8")
+
+    def _write(self, item: dict[str, Any]) -> bytes:
         if self._file is None:
             os.makedirs(self._directory, exist_ok=True)
             self._name = uuid.uuid4().bytes
@@ -53,9 +71,7 @@ class Spiller:
         data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
         offset = self._file.tell()
         self._file.write(data)
-        slim = {key: item[key] for key in self._keep if key in item}
-        slim[SPILLED] = REF.pack(self._name, offset, len(data))
-        return slim
+        return REF.pack(self._name, offset, len(data))
 
     def close(self) -> None:
         """Ends the bundle's file (call in ``finish_bundle``, before the outputs are committed)."""
@@ -73,11 +89,18 @@ class Restorer:
         self._max_open = max_open
         self._lock = threading.Lock()
 
-    def restore(self, item: dict[str, Any]) -> dict[str, Any]:
-        """The whole element of a slim one (with the slim one's fields on top); any other as is."""
+    def restore(self, item: dict[str, Any] | bytes) -> dict[str, Any]:
+        """The whole element of a slim one (with a slim dict's fields on top); any other as is."""
+        if isinstance(item, bytes):  # compact (Spiller.spill_compact)
+            return self._load(item[: REF.size])
         ref = item.get(SPILLED)
         if ref is None:
             return item
+        whole = self._load(ref)
+        whole.update((key, value) for key, value in item.items() if key != SPILLED)
+        return whole
+
+    def _load(self, ref: bytes) -> dict[str, Any]:
         if self._directory is None:
             raise ValueError("a spilled element reached a step that has no spill directory")
         name, offset, length = REF.unpack(ref)
@@ -85,9 +108,7 @@ class Restorer:
         if len(data) != length:
             path = spill_file(self._directory, name)
             raise OSError(f"spill file {path} is shorter than its reference ({offset}+{length})")
-        whole = pickle.loads(data)
-        whole.update((key, value) for key, value in item.items() if key != SPILLED)
-        return whole
+        return pickle.loads(data)
 
     def _read(self, name: bytes, offset: int, length: int) -> bytes:
         assert self._directory is not None

@@ -48,7 +48,7 @@ def test_one_entry_per_canonical_url_and_bad_links_dead_lettered():
 
 
 def test_with_a_spill_directory_the_same_entries_go_on_slim(tmp_path):
-    from pipelines.transforms.spill import SPILLED, Restorer
+    from pipelines.transforms.spill import REF, Restorer, compact_field
 
     spill_dir = str(tmp_path / "spill")
     feed = [
@@ -59,9 +59,14 @@ def test_with_a_spill_directory_the_same_entries_go_on_slim(tmp_path):
     ]
     retried = [entry("HTTP://127.0.0.1:9/a", 0, source="r"), entry("http://127.0.0.1:9/d", 5)]
 
+    ref_size = REF.size
+
     def restored(slim):
-        assert set(slim) == {"fetch_url", SPILLED}  # what crosses the shuffles
-        return Restorer(spill_dir).restore(slim)
+        # What crosses the shuffles: one bytes object, the reference and the URL to fetch.
+        assert isinstance(slim, bytes) and len(slim) < ref_size + 40
+        whole = Restorer(spill_dir).restore(slim)
+        assert compact_field(slim) == whole["fetch_url"]
+        return whole
 
     with TestPipeline() as p:
         out = (p | "Feed" >> beam.Create(feed), p | "Retried" >> beam.Create(retried)) | (

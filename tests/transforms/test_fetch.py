@@ -118,7 +118,9 @@ def test_slim_entries_are_read_back_from_the_spill_files_and_fetched_whole(site,
     for i in range(4):
         site.pages[f"/s{i}"] = Reply(body=article_html(f"S{i}", "Ferries"))
     spiller = Spiller(str(tmp_path), ("fetch_url",))
-    slims = [spiller.spill(entry(site, f"/s{i}", entry_title=f"S{i}")) for i in range(4)]
+    entries = [entry(site, f"/s{i}", entry_title=f"S{i}") for i in range(4)]
+    slims = [spiller.spill_compact(e, "fetch_url") for e in entries[:2]]  # as DeduplicateUrls
+    slims += [spiller.spill(e) for e in entries[2:]]  # slim dicts
     spiller.close()
     slims[3] = {**slims[3], "previous": {"record_id": "r" * 32}}  # added on the way, kept
     with TestPipeline() as p:

@@ -5,7 +5,14 @@ import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.transforms.spill import REF, SPILLED, Restorer, Spiller, spill_file
+from pipelines.transforms.spill import (
+    REF,
+    SPILLED,
+    Restorer,
+    Spiller,
+    compact_field,
+    spill_file,
+)
 
 
 def items(n):
@@ -98,3 +105,15 @@ def test_one_restorer_serves_many_threads(tmp_path):
         got = list(pool.map(restorer.restore, slims))
     restorer.close()
     assert [g["n"] for g in got] == [p * 100 + i for p in range(5) for i in range(100)]
+
+
+def test_compact_elements_carry_one_field_and_come_back_whole(tmp_path):
+    spiller = Spiller(str(tmp_path), ())
+    items = [{"fetch_url": f"http://127.0.0.1:9/ä/{i}", "title": "t" * i} for i in range(3)]
+    slims = [spiller.spill_compact(item, "fetch_url") for item in items]
+    spiller.close()
+    assert all(isinstance(s, bytes) and len(s) == REF.size + 23 for s in slims)
+    assert [compact_field(s) for s in slims] == [i["fetch_url"] for i in items]
+    restorer = Restorer(str(tmp_path))
+    assert [restorer.restore(s) for s in reversed(slims)] == list(reversed(items))
+    restorer.close()
