@@ -9,9 +9,11 @@ Run it through the launcher: ``wirestream run --feed FEED --output out/run``.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import apache_beam as beam
+from apache_beam.transforms.window import GlobalWindows
 
 from pipelines.core.text import ExtractOptions
 from pipelines.news_ingest.plan import RunPlan
@@ -39,6 +41,20 @@ def dead_letter_keys(item: dict[str, Any]):
     kind = "dead_letter" if item["entry_level"] else "feed_dead_letter"
     yield kind
     yield f"{kind}_reason:{item['reason']}"
+
+
+class TallyFn(beam.DoFn):
+    """Outcome keys → ``(key, count)`` per bundle (batch: the global window)."""
+
+    def start_bundle(self) -> None:
+        self._counts: Counter[str] = Counter()
+
+    def process(self, key: str) -> None:
+        self._counts[key] += 1
+
+    def finish_bundle(self):
+        for key, count in sorted(self._counts.items()):
+            yield GlobalWindows.windowed_value((key, count))
 
 
 class SplitCopies(beam.DoFn):
@@ -146,17 +162,17 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     """Adds the whole batch graph to ``p``; returns the named output PCollections."""
     s = plan.settings
     http = plan.http_settings()
+    # Entries deferred by earlier windows (429/503 with a long Retry-After) are retried here.
+    # They go in with the feed jobs and come out with the feeds' entries: one stage reads,
+    # keys and spills every entry and writes it straight into the URL shuffle (a Flatten of
+    # two keyed parts made the runner copy every entry through one more stage first).
+    retried = p | "DeferredEntries" >> beam.Create(list(plan.retry_entries))
     feeds = (
-        p
-        | "FeedJobs" >> beam.Create(plan.feed_jobs())
+        (p | "FeedJobs" >> beam.Create(plan.feed_jobs()), retried)
+        | "JobsAndRetries" >> beam.Flatten()
         | "ReadFeeds" >> ReadFeeds(http, s.feeds.max_bytes, s.feeds.max_entries)
     )
-    # Entries deferred by earlier windows (429/503 with a long Retry-After) are retried here.
-    retried = p | "DeferredEntries" >> beam.Create(list(plan.retry_entries))
-    # Each part is keyed (and spilled) where it is read: no whole entries are gathered.
-    urls = (feeds.entries, retried) | "DeduplicateUrls" >> DeduplicateUrls(
-        str(plan.work_dir / "spill")
-    )
+    urls = feeds.entries | "DeduplicateUrls" >> DeduplicateUrls(str(plan.work_dir / "spill"))
     out = article_stages(urls["unique"], plan, plan.window.start_key)
     to_write, dropped, skipped_seen = out["records"], out["dropped"], out[SKIPPED_SEEN]
     dead_letters = (
@@ -169,7 +185,6 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
 
     tallies = (
         feeds.entries | "CountEntries" >> beam.Map(lambda _: "entries_seen"),
-        retried | "CountRetriedEntries" >> beam.Map(lambda _: "entries_seen"),
         to_write | "CountRecords" >> beam.FlatMap(record_keys),
         dropped | "CountDropped" >> beam.FlatMap(lambda _: ("filtered", "duplicates_dropped")),
         dead_letters | "CountDeadLetters" >> beam.FlatMap(dead_letter_keys),
@@ -181,10 +196,12 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         out["revisions"] | "CountRevisions" >> beam.Map(lambda _: "revisions"),
         retried | "CountRetried" >> beam.Map(lambda _: "deferred_retried"),
     )
+    # Each tally is counted in the stage that makes it: per-bundle counts cross the shuffle,
+    # not a string per entry.
     counts = (
-        tallies
+        [t | f"Tally{i}" >> beam.ParDo(TallyFn()) for i, t in enumerate(tallies)]
         | "AllOutcomes" >> beam.Flatten()
-        | "CountOutcomes" >> beam.combiners.Count.PerElement()
+        | "CountOutcomes" >> beam.CombinePerKey(sum)
         | "CountsToJson" >> beam.MapTuple(lambda key, n: to_json_line({"key": key, "count": n}))
         | "WriteCounts" >> WriteLines([str(plan.work_dir / "counts.jsonl")], ".jsonl")
     )

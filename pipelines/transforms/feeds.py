@@ -99,7 +99,10 @@ class ReadFeedFn(beam.DoFn):
         }
         return result.body, result.headers.get("content-type"), validators
 
-    def process(self, job: FeedJob | FeedSource):
+    def process(self, job: FeedJob | FeedSource | dict[str, Any]):
+        if isinstance(job, dict):  # an entry deferred by an earlier window: tried again as is
+            yield job
+            return
         if isinstance(job, FeedSource):
             job = FeedJob(job)
         source = job.source
@@ -189,7 +192,10 @@ class ReadFeedFn(beam.DoFn):
 
 
 class ReadFeeds(beam.PTransform):
-    """Feed jobs → entries, with ``feed_status`` and ``dead_letter`` side outputs."""
+    """Feed jobs → entries, with ``feed_status`` and ``dead_letter`` side outputs.
+
+    Entries deferred by earlier windows may come in with the jobs (as entry dicts); they are
+    handed on as entries, so that every entry of a run leaves this one step."""
 
     def __init__(self, http: HttpSettings, max_bytes: int, max_entries: int) -> None:
         super().__init__()

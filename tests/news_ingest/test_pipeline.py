@@ -1,0 +1,38 @@
+"""The batch graph as Beam's portable runner fuses it: what crosses the runner per entry."""
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.portability.fn_api_runner import fn_runner
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipelines.news_ingest.main import build_parser, make_plan
+from pipelines.news_ingest.pipeline import TallyFn, build_pipeline
+
+
+def fused_stages(tmp_path):
+    args = build_parser().parse_args(
+        ["run", "--feed", "http://127.0.0.1:9/feed.xml", "--output", str(tmp_path / "out")]
+    )
+    p = beam.Pipeline(options=PipelineOptions([]))
+    build_pipeline(p, make_plan(args))
+    _, stages = fn_runner.FnApiRunner().create_stages(p.to_runner_api())
+    return [[t.unique_name for t in stage.transforms] for stage in stages]
+
+
+def test_entries_go_from_the_feed_parser_straight_into_the_url_shuffle(tmp_path):
+    # The runner holds whatever crosses a stage boundary. Entries (feeds' and deferred ones)
+    # leave the stage that parses the feeds only through the URL shuffle, and outcome tallies
+    # only as per-bundle counts: nothing is copied through another stage per entry.
+    stages = fused_stages(tmp_path)
+    (feed_stage,) = [s for s in stages if any("FetchAndParseFeed" in n for n in s)]
+    assert "DeduplicateUrls/GroupByCanonicalUrl/Write" in feed_stage
+    assert any(n.startswith("Tally") for n in feed_stage)
+    assert not any("KeyByCanonicalUrl" in n for s in stages if s is not feed_stage for n in s)
+
+
+def test_tallies_are_counted_per_bundle_and_summed():
+    keys = ["entries_seen"] * 5 + ["records"] * 3 + ["language:en"]
+    with TestPipeline() as p:
+        counts = p | beam.Create(keys) | beam.ParDo(TallyFn()) | beam.CombinePerKey(sum)
+        assert_that(counts, equal_to([("entries_seen", 5), ("records", 3), ("language:en", 1)]))
