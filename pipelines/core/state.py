@@ -106,12 +106,7 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _batches(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+def _chunks(items: Iterable[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
     """Lists of up to ``size`` items of any iterable, read lazily."""
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -267,7 +262,7 @@ class SqlStateStore:
         with self._transaction():
             if replace:
                 self._delete_window_rows("", (window_start,))
-            for chunk in _batches(rows):
+            for chunk in _chunks(rows):
                 if not replace:
                     ids = [r["article_id"] for r in chunk]
                     self._delete_window_rows(
