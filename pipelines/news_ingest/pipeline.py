@@ -77,8 +77,9 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
     """
     s = plan.settings
     http = plan.http_settings()
-    # In batch, entries and articles wait in the shuffles as slim references to spill files
-    # in the work directory (pipelines.transforms.spill), not whole in the runner's memory.
+    # In batch, entries and articles wait in spill files in the work directory
+    # (pipelines.transforms.spill), not whole in the runner's memory: the entries come grouped
+    # by host, as compact references, and the articles cross the cluster shuffles slim.
     spill_dir = None if window_start is None else str(plan.work_dir / "spill")
     fresh = entries | "SkipSeen" >> SkipSeen(plan.state_uri, window_start, spill_dir)
     fetched = fresh.new | "FetchArticles" >> FetchArticles(
@@ -87,6 +88,7 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
         s.fetch.respect_robots,
         s.fetch.per_host_concurrency,
         spill_dir,
+        by_host=spill_dir is not None,
     )
     extracted = fetched.pages | "ExtractText" >> ExtractText(
         ExtractOptions(
@@ -164,8 +166,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     http = plan.http_settings()
     # Entries deferred by earlier windows (429/503 with a long Retry-After) are retried here.
     # They go in with the feed jobs and come out with the feeds' entries: one stage reads,
-    # keys and spills every entry and writes it straight into the URL shuffle (a Flatten of
-    # two keyed parts made the runner copy every entry through one more stage first).
+    # keys and spills every entry, and only the names of its files cross the URL shuffle.
     retried = p | "DeferredEntries" >> beam.Create(list(plan.retry_entries))
     feeds = (
         (p | "FeedJobs" >> beam.Create(plan.feed_jobs()), retried)

@@ -26,11 +26,9 @@ cluster they had; an unchanged re-fetch is ``skipped_seen``.
 
 from __future__ import annotations
 
-import os
 import struct
-import uuid
 from array import array
-from typing import Any, BinaryIO
+from typing import Any
 
 import apache_beam as beam
 import numpy as np
@@ -39,7 +37,7 @@ from apache_beam.transforms.window import GlobalWindows
 
 from pipelines.core.neardup import NearDupSettings, Signature, band_keys, is_copy, signature
 from pipelines.core.state import open_state
-from pipelines.transforms.spill import SPILLED, Restorer, Spiller
+from pipelines.transforms.spill import SPILLED, PartitionFiles, Restorer, Spiller, read_records
 from pipelines.transforms.windows import window_start_key
 
 SKIPPED_SEEN = "skipped_seen"
@@ -220,24 +218,6 @@ def bucket_pairs(members: list[bytes]):
                     yield later, earlier
 
 
-_LENGTH = struct.Struct("<I")
-
-
-def read_band_file(path: str) -> list[bytes]:
-    """The members a bundle wrote for one partition (length-prefixed)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    members, at = [], 0
-    while at < len(data):
-        (length,) = _LENGTH.unpack_from(data, at)
-        at += _LENGTH.size
-        members.append(data[at : at + length])
-        at += length
-    if at != len(data):
-        raise OSError(f"band file {path} ends inside a member")
-    return members
-
-
 class BandMembersFn(beam.DoFn):
     """Articles → articles waiting for the links (slim, spilled, with ``spill_dir``) + ``bands``.
 
@@ -250,27 +230,18 @@ class BandMembersFn(beam.DoFn):
     def __init__(self, spill_dir: str | None) -> None:
         self._spill_dir = spill_dir
         self._spiller: Spiller | None = None
-        self._files: dict[int, tuple[str, BinaryIO]] = {}
+        self._files: PartitionFiles | None = None
 
     def start_bundle(self) -> None:
-        self._files = {}
         if self._spill_dir is not None:
             self._spiller = Spiller(self._spill_dir, ("article_id", "fixed"))
+            self._files = PartitionFiles(self._spill_dir, "bands", max_open=BAND_PARTITIONS)
 
     def finish_bundle(self):
-        if self._spiller is not None:
+        if self._spiller is not None and self._files is not None:
             self._spiller.close()
-        files, self._files = self._files, {}
-        for part, (path, f) in sorted(files.items()):
-            f.close()
-            yield beam.pvalue.TaggedOutput(BANDS, GlobalWindows.windowed_value((part, path)))
-
-    def _write(self, part: int, member: bytes) -> None:
-        assert self._spill_dir is not None
-        if part not in self._files:
-            path = os.path.join(self._spill_dir, f"bands-{uuid.uuid4().hex}-{part}.bin")
-            self._files[part] = (path, open(path, "wb"))  # noqa: SIM115 - closed in finish_bundle
-        self._files[part][1].write(_LENGTH.pack(len(member)) + member)
+            for part, path in sorted(self._files.close()):
+                yield beam.pvalue.TaggedOutput(BANDS, GlobalWindows.windowed_value((part, path)))
 
     def process(self, article: dict[str, Any]):
         if self._spiller is None:
@@ -280,8 +251,9 @@ class BandMembersFn(beam.DoFn):
             return
         waiting = self._spiller.spill(article)  # also creates the directory
         yield waiting
+        assert self._files is not None
         for part, member in band_members(article, ref=waiting[SPILLED]):
-            self._write(part, member)
+            self._files.write(part, member)
 
 
 class VerifyBucketsFn(beam.DoFn):
@@ -314,7 +286,7 @@ class VerifyBucketsFn(beam.DoFn):
         members: list[bytes] = []
         for item in items:  # a bundle's file of members (batch) or a member (stream)
             if isinstance(item, str):
-                members += read_band_file(item)
+                members += read_records(item)
             else:
                 members.append(item)
         signatures: dict[int, Signature] = {}  # read once per member of a shared bucket

@@ -19,12 +19,19 @@ from apache_beam.coders import PickleCoder
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec, on_timer
+from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Duration
 
 from pipelines.core.state import open_state
-from pipelines.core.urls import UrlError, article_id, canonicalize, check_fetchable
+from pipelines.core.urls import UrlError, article_id, canonicalize, check_fetchable, host_key
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter
-from pipelines.transforms.spill import Restorer, Spiller
+from pipelines.transforms.spill import (
+    PartitionFiles,
+    Restorer,
+    Spiller,
+    compact_payload,
+    read_records,
+)
 from pipelines.transforms.windows import in_window, window_start_key
 
 FILTERED = "filtered"
@@ -38,26 +45,52 @@ def entry_sha256(entry: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
+def compact_entry(spiller: Spiller, keyed: dict[str, Any]) -> bytes:
+    """A keyed entry spilled whole; the compact element that stands for it carries its article
+    id (16 raw bytes) and its ``fetch_url`` after the reference (``Spiller.spill_compact``)."""
+    payload = bytes.fromhex(keyed["article_id"]) + keyed["fetch_url"].encode("utf-8")
+    return spiller.spill_compact(keyed, payload)
+
+
+def entry_id_of(entry: dict[str, Any] | bytes) -> str:
+    """The article id of a whole entry or of a compact one (``compact_entry``)."""
+    if isinstance(entry, bytes):
+        return compact_payload(entry)[:16].hex()
+    return entry["article_id"]
+
+
+def fetch_url_of(entry: dict[str, Any] | bytes) -> str:
+    """The URL to fetch of a whole entry or of a compact one (``compact_entry``)."""
+    if isinstance(entry, bytes):
+        return compact_payload(entry)[16:].decode("utf-8")
+    return entry["fetch_url"]
+
+
 class KeyByCanonicalUrlFn(beam.DoFn):
     """Checks the entry's link and keys it by canonical URL (by its ``article_id``).
 
-    With ``spill_dir`` (batch), the keyed entry is spilled and a compact slim one (a reference
-    and the ``fetch_url``, one bytes object: ``Spiller.spill_compact``) goes on through the
-    shuffles to the fetcher, which reads it back whole; the key is then the id's 16 raw bytes.
+    With ``spill_dir`` (batch) no entry crosses the shuffle: each is spilled whole, a compact
+    element for it (``compact_entry``) goes to the bundle's file for its canonical URL's host,
+    and only ``(host, file)`` is handed on when the bundle ends. The same canonical URL always
+    has the same host, so each host's files hold every copy of its articles.
     """
 
     def __init__(self, spill_dir: str | None = None) -> None:
         self._spill_dir = spill_dir
         self._spiller: Spiller | None = None
+        self._files: PartitionFiles | None = None
         self.rejected = Metrics.counter("entries", "rejected_url")
 
     def start_bundle(self) -> None:
         if self._spill_dir is not None:
             self._spiller = Spiller(self._spill_dir, ())
+            self._files = PartitionFiles(self._spill_dir, "entries")
 
-    def finish_bundle(self) -> None:
-        if self._spiller is not None:
+    def finish_bundle(self):
+        if self._spiller is not None and self._files is not None:
             self._spiller.close()
+            for host, path in self._files.close():
+                yield GlobalWindows.windowed_value((host, path))
 
     def process(self, entry: dict[str, Any]):
         try:
@@ -81,20 +114,36 @@ class KeyByCanonicalUrlFn(beam.DoFn):
             "article_id": article_id(canonical),
             "entry_sha256": entry_sha256(entry),
         }
-        # Keyed by the article id (a hash of the canonical URL): the same groups, smaller keys.
-        if self._spiller is None:
+        if self._spiller is None or self._files is None:
+            # Keyed by the article id (a hash of the canonical URL): the same groups, smaller keys.
             yield keyed["article_id"], keyed
         else:
-            slim = self._spiller.spill_compact(keyed, "fetch_url")
-            yield bytes.fromhex(keyed["article_id"]), slim
+            self._files.write(host_key(canonical), compact_entry(self._spiller, keyed))
 
 
 def _entry_order(entry: dict[str, Any]) -> tuple:
     return entry["source_id"], entry["feed_url"], entry["position"]
 
 
-class KeepFirstEntryFn(beam.DoFn):
-    """One entry per canonical URL (as it came: slim or whole); the rest are ``filtered``."""
+def keep_first(restorer: Restorer, entries: list[Any]):
+    """The first of the entries of one canonical URL (as it came: compact or whole), then the
+    others as ``filtered`` dicts (``duplicate_url``)."""
+    if len(entries) == 1:  # the common case: nothing to read back
+        yield entries[0]
+        return
+    whole = sorted(
+        ((restorer.restore(e), e) for e in entries), key=lambda pair: _entry_order(pair[0])
+    )
+    (first, as_came), extras = whole[0], whole[1:]
+    yield as_came
+    for extra, _ in extras:
+        yield beam.pvalue.TaggedOutput(
+            FILTERED, {**extra, "reason": "duplicate_url", "duplicate_of": first["article_id"]}
+        )
+
+
+class _RestoringFn(beam.DoFn):
+    """A DoFn that reads spilled entries back from ``spill_dir``."""
 
     def __init__(self, spill_dir: str | None = None) -> None:
         self._spill_dir = spill_dir
@@ -107,32 +156,42 @@ class KeepFirstEntryFn(beam.DoFn):
         if self._restorer is not None:
             self._restorer.close()
 
+
+class KeepFirstEntryFn(_RestoringFn):
+    """One entry per canonical URL; the rest are ``filtered``."""
+
     def process(self, keyed: tuple[str, Any]):
         assert self._restorer is not None
-        _, entries = keyed
-        entries = list(entries)
-        if len(entries) == 1:  # the common case: nothing to read back
-            yield entries[0]
-            return
-        whole = sorted(
-            ((self._restorer.restore(e), e) for e in entries),
-            key=lambda pair: _entry_order(pair[0]),
-        )
-        (first, as_came), extras = whole[0], whole[1:]
-        yield as_came
-        for extra, _ in extras:
-            yield beam.pvalue.TaggedOutput(
-                FILTERED,
-                {**extra, "reason": "duplicate_url", "duplicate_of": first["article_id"]},
-            )
+        yield from keep_first(self._restorer, list(keyed[1]))
+
+
+class KeepFirstOfHostFn(_RestoringFn):
+    """Batch: a host's entry files → ``(host, [one compact entry per canonical URL])``."""
+
+    def process(self, host_files: tuple[str, Any]):
+        assert self._restorer is not None
+        host, paths = host_files
+        by_id: dict[bytes, list[bytes]] = {}
+        for path in sorted(paths):
+            for item in read_records(path):
+                by_id.setdefault(compact_payload(item)[:16], []).append(item)
+        unique = []
+        for items in by_id.values():
+            for out in keep_first(self._restorer, items):
+                if isinstance(out, beam.pvalue.TaggedOutput):
+                    yield out
+                else:
+                    unique.append(out)
+        yield host, unique
 
 
 class DeduplicateUrls(beam.PTransform):
     """Entries → unique entries, with ``filtered`` and ``dead_letter`` outputs.
 
     The input is one PCollection of entries or a tuple of them (each is keyed where it is made,
-    so no whole entries are gathered in between). With ``spill_dir`` the unique entries are
-    slim (see ``KeyByCanonicalUrlFn``).
+    so no whole entries are gathered in between). With ``spill_dir`` (batch) the unique
+    entries come out grouped by host, ``(host, [compact entries])``: only file names cross
+    the shuffle (see ``KeyByCanonicalUrlFn``), and no other shuffle is needed before fetching.
     """
 
     def __init__(self, spill_dir: str | None = None) -> None:
@@ -149,12 +208,14 @@ class DeduplicateUrls(beam.PTransform):
             )
             for i, part in enumerate(parts)
         ]
-        unique = (
+        keep = KeepFirstEntryFn if self._spill_dir is None else KeepFirstOfHostFn
+        grouped = (
             tuple(k.keyed for k in keyed)
             | "AllKeyed" >> beam.Flatten()
             | "GroupByCanonicalUrl" >> beam.GroupByKey()
-            | "KeepFirstEntry"
-            >> beam.ParDo(KeepFirstEntryFn(self._spill_dir)).with_outputs(FILTERED, main="unique")
+        )
+        unique = grouped | "KeepFirstEntry" >> beam.ParDo(keep(self._spill_dir)).with_outputs(
+            FILTERED, main="unique"
         )
         return {
             "unique": unique.unique,
@@ -224,7 +285,8 @@ class SkipSeenFn(beam.DoFn):
 
     Only windows that started before the entry's window count, so a rerun reproduces its
     output. ``window_start`` names the batch run's window; in a stream (``None``) each entry's
-    fixed window gives it.
+    fixed window gives it. An element is an entry, or in batch one host's entries
+    ``(host, [entries])`` (``DeduplicateUrls`` with a spill directory), handed on the same way.
     """
 
     BATCH = 256
@@ -254,8 +316,21 @@ class SkipSeenFn(beam.DoFn):
     def start_bundle(self) -> None:
         self._batch = []
 
-    def process(self, entry: dict[str, Any], window=beam.DoFn.WindowParam):
-        self._batch.append((entry, window))
+    def process(self, element: Any, window=beam.DoFn.WindowParam):
+        if isinstance(element, tuple):  # one host's entries
+            host, entries = element
+            start = window_start_key(window, self._window_start)
+            fresh = []
+            for at in range(0, len(entries), self.BATCH):
+                for kind, value in self._look_up(entries[at : at + self.BATCH], start):
+                    if kind == SKIPPED_SEEN:
+                        yield beam.pvalue.TaggedOutput(SKIPPED_SEEN, value)
+                    else:
+                        fresh.append(value)
+            if fresh:
+                yield host, fresh
+            return
+        self._batch.append((element, window))
         if len(self._batch) >= self.BATCH:
             yield from self._flush()
 
@@ -263,31 +338,37 @@ class SkipSeenFn(beam.DoFn):
         yield from self._flush()
 
     def _flush(self):
-        assert self._store is not None and self._restorer is not None
         batch, self._batch = self._batch, []
-        by_window: dict[str, list[tuple[dict[str, Any], Any]]] = {}
+        by_window: dict[Any, list[dict[str, Any]]] = {}
         for entry, window in batch:
-            key = window_start_key(window, self._window_start)
-            by_window.setdefault(key, []).append((entry, window))
-        for start, items in by_window.items():
-            # A slim entry is read back for its ids; it goes on slim, or whole with ``previous``.
-            whole = [self._restorer.restore(e) for e, _ in items]
-            known = self._store.seen([e["article_id"] for e in whole], start)
-            for full, (entry, window) in zip(whole, items, strict=True):
-                previous = known.get(full["article_id"])
-                if previous is None:
-                    yield in_window(entry, window)
-                elif previous["entry_sha256"] in (None, full.get("entry_sha256")):
-                    self.skipped.inc()
-                    seen = {**full, "reason": "seen_before"}
-                    yield beam.pvalue.TaggedOutput(SKIPPED_SEEN, in_window(seen, window))
-                else:
-                    self.refetch.inc()
-                    yield in_window({**full, "previous": previous}, window)
+            by_window.setdefault(window, []).append(entry)
+        for window, entries in by_window.items():
+            start = window_start_key(window, self._window_start)
+            for kind, value in self._look_up(entries, start):
+                tagged = in_window(value, window)
+                yield tagged if kind is None else beam.pvalue.TaggedOutput(kind, tagged)
+
+    def _look_up(self, entries: list[Any], start: str):
+        """``(None, entry)`` to fetch (as it came, or whole with ``previous``) or
+        ``(SKIPPED_SEEN, whole entry)``; only entries already seen are read back."""
+        assert self._store is not None and self._restorer is not None
+        known = self._store.seen([entry_id_of(e) for e in entries], start)
+        for entry in entries:
+            previous = known.get(entry_id_of(entry))
+            if previous is None:
+                yield None, entry
+                continue
+            full = self._restorer.restore(entry)
+            if previous["entry_sha256"] in (None, full.get("entry_sha256")):
+                self.skipped.inc()
+                yield SKIPPED_SEEN, {**full, "reason": "seen_before"}
+            else:
+                self.refetch.inc()
+                yield None, {**full, "previous": previous}
 
 
 class SkipSeen(beam.PTransform):
-    """Unique entries → entries to fetch, with ``skipped_seen``."""
+    """Unique entries (or hosts' entries) → entries to fetch, with ``skipped_seen``."""
 
     def __init__(
         self, state_uri: str, window_start: str | None, spill_dir: str | None = None

@@ -24,8 +24,9 @@ from protego import Protego
 
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
 from pipelines.core.urls import host_key
+from pipelines.transforms.dedup import fetch_url_of
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
-from pipelines.transforms.spill import Restorer, compact_field
+from pipelines.transforms.spill import Restorer
 from pipelines.transforms.windows import in_window
 
 log = logging.getLogger(__name__)
@@ -228,13 +229,18 @@ class FetchHostsFn(beam.DoFn):
     def process(self, host_entries: tuple[str, Any], window=beam.DoFn.WindowParam):
         assert self._pool is not None and self._queue is not None
         _, entries = host_entries
-        entries = sorted(entries, key=fetch_url_of)
-        work: queue.SimpleQueue = queue.SimpleQueue()
-        for entry in entries:
-            work.put(entry)
-        for _ in range(max(1, min(self._lanes, len(entries)))):
-            self._open_lanes += 1
-            self._pool.submit(self._run_lane, work, window)
+        # Grouped upstream by host, or (batch) by the host of their canonical URL, which holds
+        # every entry of one or (rarely) a few fetch hosts.
+        by_host: dict[str, list[Any]] = {}
+        for entry in sorted(entries, key=fetch_url_of):
+            by_host.setdefault(host_key(fetch_url_of(entry)), []).append(entry)
+        for host_queue in by_host.values():
+            work: queue.SimpleQueue = queue.SimpleQueue()
+            for entry in host_queue:
+                work.put(entry)
+            for _ in range(max(1, min(self._lanes, len(host_queue)))):
+                self._open_lanes += 1
+                self._pool.submit(self._run_lane, work, window)
         # Hand on what is ready without waiting (each result in its own entry's window); the
         # rest comes in finish_bundle.
         while True:
@@ -257,11 +263,6 @@ class FetchHostsFn(beam.DoFn):
                 yield self._emit(kind, value, item_window)
 
 
-def fetch_url_of(entry: dict[str, Any] | bytes) -> str:
-    """The URL to fetch of a whole entry or of a compact slim one (``Spiller.spill_compact``)."""
-    return compact_field(entry) if isinstance(entry, bytes) else entry["fetch_url"]
-
-
 def deferral(entry: dict[str, Any], retry_after_s: float | None) -> dict[str, Any]:
     """A deferred entry, with the earliest time it should be tried again."""
     wait = retry_after_s or 0.0
@@ -277,8 +278,9 @@ def deferral(entry: dict[str, Any], retry_after_s: float | None) -> dict[str, An
 class FetchArticles(beam.PTransform):
     """Entries → pages (``body`` bytes), with ``skipped_robots``, ``deferred``, ``dead_letter``.
 
-    Entries may be slim (spilled by ``DeduplicateUrls`` in batch, read back from ``spill_dir``
-    one at a time as they are fetched), so the host groups stay small.
+    Entries may be compact (spilled by ``DeduplicateUrls`` in batch, read back from
+    ``spill_dir`` one at a time as they are fetched). With ``by_host`` the input is already
+    grouped, ``(host, [entries])``, as ``DeduplicateUrls`` hands it on in batch.
     """
 
     def __init__(
@@ -288,15 +290,21 @@ class FetchArticles(beam.PTransform):
         respect_robots: bool,
         per_host_concurrency: int = 1,
         spill_dir: str | None = None,
+        by_host: bool = False,
     ) -> None:
         super().__init__()
         self._fn = FetchHostsFn(http, concurrency, per_host_concurrency, respect_robots, spill_dir)
+        self._by_host = by_host
 
     def expand(self, entries):
+        if not self._by_host:
+            entries = (
+                entries
+                | "KeyByHost" >> beam.WithKeys(lambda e: host_key(fetch_url_of(e)))
+                | "GroupByHost" >> beam.GroupByKey()
+            )
         return (
             entries
-            | "KeyByHost" >> beam.WithKeys(lambda e: host_key(fetch_url_of(e)))
-            | "GroupByHost" >> beam.GroupByKey()
             | "FetchHosts"
             >> beam.ParDo(self._fn).with_outputs(
                 SKIPPED_ROBOTS, DEFERRED, DEAD_LETTER, main="pages"

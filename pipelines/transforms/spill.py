@@ -1,13 +1,14 @@
 """Spilling: elements that must wait for a shuffle or a whole-run result go to disk, not into it.
 
 A runner holds what crosses a shuffle; the DirectRunner holds it in memory, all of it at once.
-So in batch the pipeline shuffles slim elements: the entries on their way to the fetcher (two
-shuffles, by canonical URL and by host) and the articles waiting for the run's cluster links.
-A ``Spiller`` writes each element to a file of its bundle (in the run's work directory) and
+So in batch the pipeline shuffles slim elements (the articles waiting for the run's cluster
+links), or only the names of files (the entries on their way to the fetcher, the band members):
+a ``Spiller`` writes each element to a file of its bundle (in the run's work directory) and
 hands on a slim element with the fields the next steps need and a reference; a ``Restorer``
-reads the element back where it is needed whole. A bundle's file is complete before any of its
-slim elements is seen downstream: a bundle's outputs are committed only after its
-``finish_bundle``, which closes the file.
+reads the element back where it is needed whole; ``PartitionFiles`` writes small records to one
+file per bundle and partition, so that only ``(partition, file name)`` crosses a shuffle. A
+bundle's files are complete before any of its outputs is seen downstream: a bundle's outputs
+are committed only after its ``finish_bundle``, which closes the files.
 
 A reference is 28 bytes (the file's 16-byte name, offset, length), not a path, so that a
 hundred thousand of them stay small in a shuffle; the Restorer knows the directory. The files
@@ -23,21 +24,23 @@ import struct
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any, BinaryIO
 
 SPILLED = "_spilled"
 """The key of a slim element's reference (``REF``-packed bytes)."""
 REF = struct.Struct("<16sQI")
 """A reference: the spill file's name (16 bytes), the element's offset and length."""
+_LENGTH = struct.Struct("<I")
 
 
 def spill_file(directory: str, name: bytes) -> str:
     return os.path.join(directory, f"{name.hex()}.pickle")
 
 
-def compact_field(item: bytes) -> str:
-    """The field a compact slim element carries (see ``Spiller.spill_compact``)."""
-    return item[REF.size :].decode("utf-8")
+def compact_payload(item: bytes) -> bytes:
+    """What a compact slim element carries besides its reference (``Spiller.spill_compact``)."""
+    return item[REF.size :]
 
 
 class Spiller:
@@ -55,13 +58,13 @@ class Spiller:
         slim[SPILLED] = self._write(item)
         return slim
 
-    def spill_compact(self, item: dict[str, Any], field: str) -> bytes:
-        """A compact slim element: the reference and ``item[field]`` (UTF-8) in one bytes object.
+    def spill_compact(self, item: dict[str, Any], payload: bytes) -> bytes:
+        """A compact slim element: the reference followed by ``payload``, one bytes object.
 
-        Where the runner holds shuffled values decoded (the DirectRunner), a bytes object costs
-        less than half of a two-field dict (~0.44 against ~0.9 KB per element).
+        A bytes object costs a fraction of a dict wherever it is held (~0.2 against ~0.9 KB
+        for an entry's reference and URL).
         """
-        return self._write(item) + item[field].encode("utf-8")
+        return self._write(item) + payload
 
     def _write(self, item: dict[str, Any]) -> bytes:
         if self._file is None:
@@ -78,6 +81,62 @@ class Spiller:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+class PartitionFiles:
+    """Records (bytes) to one file per partition for a bundle, length-prefixed.
+
+    ``close`` (in ``finish_bundle``) returns ``(partition, path)`` for each file written, which
+    is all that needs to cross the shuffle; ``read_records`` reads a file back. At most
+    ``max_open`` files are open at once (a bundle may write to many partitions).
+    """
+
+    def __init__(self, directory: str, prefix: str, max_open: int = 64) -> None:
+        self._directory = directory
+        self._prefix = prefix
+        self._max_open = max_open
+        self._paths: dict[Hashable, str] = {}
+        self._open: OrderedDict[Hashable, BinaryIO] = OrderedDict()
+        self._bundle = uuid.uuid4().hex
+
+    def write(self, partition: Hashable, record: bytes) -> None:
+        handle = self._open.pop(partition, None)
+        if handle is None:
+            path = self._paths.get(partition)
+            if path is None:
+                os.makedirs(self._directory, exist_ok=True)
+                path = os.path.join(
+                    self._directory, f"{self._prefix}-{self._bundle}-{len(self._paths)}.bin"
+                )
+                self._paths[partition] = path
+            while len(self._open) >= self._max_open:
+                self._open.popitem(last=False)[1].close()
+            handle = open(path, "ab")  # noqa: SIM115 - closed when evicted or in close()
+        self._open[partition] = handle
+        handle.write(_LENGTH.pack(len(record)) + record)
+
+    def close(self) -> list[tuple[Hashable, str]]:
+        """Closes the bundle's files; ``(partition, path)`` for each, in order of first write."""
+        while self._open:
+            self._open.popitem()[1].close()
+        paths, self._paths = self._paths, {}
+        self._bundle = uuid.uuid4().hex
+        return list(paths.items())
+
+
+def read_records(path: str) -> list[bytes]:
+    """The records of one ``PartitionFiles`` file."""
+    with open(path, "rb") as f:
+        data = f.read()
+    records, at = [], 0
+    while at < len(data):
+        (length,) = _LENGTH.unpack_from(data, at)
+        at += _LENGTH.size
+        records.append(data[at : at + length])
+        at += length
+    if at != len(data):
+        raise OSError(f"partition file {path} ends inside a record")
+    return records
 
 
 class Restorer:

@@ -31,6 +31,17 @@ def test_entries_go_from_the_feed_parser_straight_into_the_url_shuffle(tmp_path)
     assert not any("KeyByCanonicalUrl" in n for s in stages if s is not feed_stage for n in s)
 
 
+def test_entries_go_from_the_url_shuffle_to_the_fetcher_without_another_shuffle(tmp_path):
+    # In batch the URL shuffle carries only (host, file name); each host's entries are read
+    # back, deduplicated, looked up and fetched in one stage, with no shuffle by host.
+    stages = fused_stages(tmp_path)
+    names = [n for s in stages for n in s]
+    assert not any("GroupByHost" in n or "KeyByHost" in n for n in names)
+    (fetch_stage,) = [s for s in stages if any("FetchArticles/FetchHosts" in n for n in s)]
+    for step in ("DeduplicateUrls/KeepFirstEntry", "SkipSeen/LookUpState"):
+        assert any(n.startswith(step) for n in fetch_stage), step
+
+
 def test_tallies_are_counted_per_bundle_and_summed():
     keys = ["entries_seen"] * 5 + ["records"] * 3 + ["language:en"]
     with TestPipeline() as p:

@@ -17,7 +17,6 @@ from pipelines.transforms.cluster import (
     band_members,
     bucket_pairs,
     order_key,
-    read_band_file,
     read_member,
     root_cluster,
 )
@@ -244,12 +243,3 @@ def test_root_cluster_walks_links_to_the_first_copy_or_an_anchor():
     assert root_cluster("b", links, {}) == "a"
     assert root_cluster("b", links, {"a": "older"}) == "older"
     assert root_cluster("x", links, {}) == "x"
-
-
-def test_a_band_file_cut_inside_a_member_fails_loudly(tmp_path):
-    path = tmp_path / "bands.bin"
-    path.write_bytes((5).to_bytes(4, "little") + b"abcde" + (9).to_bytes(4, "little") + b"abc")
-    with pytest.raises(OSError, match="ends inside a member"):
-        read_band_file(str(path))
-    path.write_bytes((5).to_bytes(4, "little") + b"abcde")
-    assert read_band_file(str(path)) == [b"abcde"]

@@ -10,7 +10,9 @@ from pipelines.transforms.dedup import (
     DeduplicateUrls,
     FirstSighting,
     SkipSeen,
+    entry_id_of,
     entry_sha256,
+    fetch_url_of,
 )
 from pipelines.transforms.errors import DEAD_LETTER
 
@@ -47,8 +49,8 @@ def test_one_entry_per_canonical_url_and_bad_links_dead_lettered():
         )
 
 
-def test_with_a_spill_directory_the_same_entries_go_on_slim(tmp_path):
-    from pipelines.transforms.spill import REF, Restorer, compact_field
+def test_with_a_spill_directory_hosts_come_out_grouped_as_compact_entries(tmp_path):
+    from pipelines.transforms.spill import REF, Restorer
 
     spill_dir = str(tmp_path / "spill")
     feed = [
@@ -56,54 +58,53 @@ def test_with_a_spill_directory_the_same_entries_go_on_slim(tmp_path):
         entry("http://127.0.0.1:9/a?utm_source=rss", 1),
         entry("http://127.0.0.1:9/b", 2),
         entry("ftp://127.0.0.1:9/c", 3),
+        entry("http://localhost:9/e", 4),
     ]
     retried = [entry("HTTP://127.0.0.1:9/a", 0, source="r"), entry("http://127.0.0.1:9/d", 5)]
 
-    ref_size = REF.size
+    most = REF.size + 16 + 30
 
-    def restored(slim):
-        # What crosses the shuffles: one bytes object, the reference and the URL to fetch.
-        assert isinstance(slim, bytes) and len(slim) < ref_size + 40
-        whole = Restorer(spill_dir).restore(slim)
-        assert compact_field(slim) == whole["fetch_url"]
-        return whole
+    def restored(host_entries):
+        # One host's unique entries, each one bytes object: reference, article id, URL.
+        host, compact = host_entries
+        assert all(isinstance(c, bytes) and len(c) < most for c in compact)
+        restorer = Restorer(spill_dir)
+        for c in compact:
+            whole = restorer.restore(c)
+            assert (entry_id_of(c), fetch_url_of(c)) == (whole["article_id"], whole["fetch_url"])
+            yield host, whole["link"], whole["source_id"], whole["article_id"]
+        restorer.close()
+
+    def aid(url):
+        return article_id(canonicalize(url))
 
     with TestPipeline() as p:
-        out = (p | "Feed" >> beam.Create(feed), p | "Retried" >> beam.Create(retried)) | (
-            DeduplicateUrls(spill_dir)
-        )
+        feeds = p | "Feed" >> beam.Create(feed)
+        keyed = (feeds, p | "Retried" >> beam.Create(retried)) | DeduplicateUrls(spill_dir)
         assert_that(
-            out["unique"]
-            | "U" >> beam.Map(restored)
-            | "Ids" >> beam.Map(lambda e: (e["link"], e["source_id"], e["article_id"])),
+            keyed["unique"] | "U" >> beam.FlatMap(restored),
             equal_to(
                 [
-                    (
-                        "HTTP://127.0.0.1:9/a",
-                        "r",
-                        article_id(canonicalize("http://127.0.0.1:9/a")),
-                    ),
-                    (
-                        "http://127.0.0.1:9/b",
-                        "s",
-                        article_id(canonicalize("http://127.0.0.1:9/b")),
-                    ),
-                    (
-                        "http://127.0.0.1:9/d",
-                        "s",
-                        article_id(canonicalize("http://127.0.0.1:9/d")),
-                    ),
+                    ("127.0.0.1:9", "HTTP://127.0.0.1:9/a", "r", aid("http://127.0.0.1:9/a")),
+                    ("127.0.0.1:9", "http://127.0.0.1:9/b", "s", aid("http://127.0.0.1:9/b")),
+                    ("127.0.0.1:9", "http://127.0.0.1:9/d", "s", aid("http://127.0.0.1:9/d")),
+                    ("localhost:9", "http://localhost:9/e", "s", aid("http://localhost:9/e")),
                 ]
             ),
             label="unique",
         )
         assert_that(
-            out[FILTERED] | "F" >> beam.Map(lambda e: (e["position"], e["reason"])),
+            keyed["unique"] | "Hosts" >> beam.Map(lambda group: group[0]),
+            equal_to(["127.0.0.1:9", "localhost:9"]),
+            label="one group per host",
+        )
+        assert_that(
+            keyed[FILTERED] | "F" >> beam.Map(lambda e: (e["position"], e["reason"])),
             equal_to([(0, "duplicate_url"), (1, "duplicate_url")]),
             label="filtered",
         )
         assert_that(
-            out[DEAD_LETTER] | "D" >> beam.Map(lambda d: d["reason"]),
+            keyed[DEAD_LETTER] | "D" >> beam.Map(lambda d: d["reason"]),
             equal_to(["bad_scheme"]),
             label="dead",
         )
@@ -158,6 +159,66 @@ def test_skip_seen_uses_earlier_windows_and_refetches_changed_entries(tmp_path):
         assert_that(
             out[SKIPPED_SEEN] | "S" >> beam.Map(lambda e: (e["article_id"], e["reason"])),
             equal_to([(old, "seen_before")]),
+            label="seen",
+        )
+
+
+def test_skip_seen_takes_a_hosts_compact_entries_and_reads_back_only_the_seen(tmp_path):
+    from pipelines.transforms.dedup import compact_entry
+    from pipelines.transforms.spill import Spiller
+
+    uri = f"sqlite:///{tmp_path / 'state.db'}"
+    spill_dir = str(tmp_path / "spill")
+    urls = [f"http://127.0.0.1:9/{name}" for name in ("old", "changed", "new", "newer")]
+    entries = [
+        {"article_id": article_id(canonicalize(u)), "fetch_url": u, "entry_title": u} for u in urls
+    ]
+    for item in entries:
+        item["entry_sha256"] = entry_sha256(item)
+    spiller = Spiller(spill_dir, ())
+    compact = [compact_entry(spiller, item) for item in entries]
+    spiller.close()
+    with open_state(uri) as store:
+        store.commit(
+            [
+                state_row(entries[0]["article_id"], entries[0]["entry_sha256"]),
+                state_row(entries[1]["article_id"], "an older entry hash"),
+            ],
+            W1,
+        )
+    skip = SkipSeen(uri, W2, spill_dir)
+    skip._fn.BATCH = 3  # two look-ups for the host's four entries
+    with TestPipeline() as p:
+        out = p | beam.Create([("127.0.0.1:9", compact)]) | skip
+
+        def shape(host, items):
+            return host, sorted(
+                "compact"
+                if isinstance(i, bytes)
+                else f"whole, previous {i['previous']['article_id']}"
+                for i in items
+            )
+
+        assert_that(
+            out.new | "Shape" >> beam.MapTuple(shape),
+            equal_to(
+                [
+                    (
+                        "127.0.0.1:9",
+                        ["compact", "compact", f"whole, previous {entries[1]['article_id']}"],
+                    )
+                ]
+            ),
+            label="new: unseen ones as they came, the changed one read back",
+        )
+        assert_that(
+            out.new | "Ids" >> beam.FlatMapTuple(lambda _, items: map(entry_id_of, items)),
+            equal_to([e["article_id"] for e in entries[1:]]),
+            label="ids",
+        )
+        assert_that(
+            out[SKIPPED_SEEN] | "S" >> beam.Map(lambda e: (e["fetch_url"], e["reason"])),
+            equal_to([(urls[0], "seen_before")]),
             label="seen",
         )
 

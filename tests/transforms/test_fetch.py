@@ -5,7 +5,7 @@ import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.core.urls import host_key
+from pipelines.core.urls import article_id, host_key
 from pipelines.transforms.errors import DEAD_LETTER
 from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles, FetchHostsFn
 from tests.support import LocalSite, Reply, article_html
@@ -17,7 +17,7 @@ def entry(site, path, **extra):
         "link": site.url(path),
         "feed_url": site.url("/rss"),
         "source_id": "s",
-        "article_id": path.strip("/").ljust(32, "0")[:32],
+        "article_id": article_id(site.url(path)),
         **extra,
     }
 
@@ -113,13 +113,14 @@ def test_fetch_articles_in_a_pipeline(site, http):
 
 
 def test_slim_entries_are_read_back_from_the_spill_files_and_fetched_whole(site, http, tmp_path):
+    from pipelines.transforms.dedup import compact_entry
     from pipelines.transforms.spill import Spiller
 
     for i in range(4):
         site.pages[f"/s{i}"] = Reply(body=article_html(f"S{i}", "Ferries"))
     spiller = Spiller(str(tmp_path), ("fetch_url",))
     entries = [entry(site, f"/s{i}", entry_title=f"S{i}") for i in range(4)]
-    slims = [spiller.spill_compact(e, "fetch_url") for e in entries[:2]]  # as DeduplicateUrls
+    slims = [compact_entry(spiller, e) for e in entries[:2]]  # as DeduplicateUrls
     slims += [spiller.spill(e) for e in entries[2:]]  # slim dicts
     spiller.close()
     slims[3] = {**slims[3], "previous": {"record_id": "r" * 32}}  # added on the way, kept
@@ -130,6 +131,37 @@ def test_slim_entries_are_read_back_from_the_spill_files_and_fetched_whole(site,
             | beam.Map(lambda pg: (pg["entry_title"], pg["url"], "previous" in pg, "body" in pg)),
             equal_to([(f"S{i}", site.url(f"/s{i}"), i == 3, True) for i in range(4)]),
         )
+
+
+def test_entries_grouped_upstream_are_fetched_per_fetch_host(http):
+    # In batch the groups come by the host of the canonical URL, with no shuffle by host
+    # before the fetcher; a group holding two fetch hosts gets each host's own lanes, so the
+    # slow host (whose URLs sort first) does not hold up the other.
+    with LocalSite() as one, LocalSite() as two:
+        slow, fast = sorted((one, two), key=lambda site: site.base)
+        for site in (slow, fast):
+            for i in range(4):
+                site.pages[f"/g{i}"] = Reply(body=article_html(f"G{i}", "Trams"))
+        slow.pages["/robots.txt"] = Reply(
+            body=b"User-agent: *\nCrawl-delay: 0.5\n", content_type="text/plain"
+        )
+        http = dataclasses.replace(
+            http, allow_addresses=(f"127.0.0.1:{slow.port}", f"127.0.0.1:{fast.port}")
+        )
+        group = [entry(site, f"/g{i}") for site in (slow, fast) for i in range(4)]
+        with TestPipeline() as p:
+            out = (
+                p
+                | beam.Create([("one group", group)])
+                | FetchArticles(http, 4, True, per_host_concurrency=1, by_host=True)
+            )
+            assert_that(
+                out.pages | beam.Map(lambda pg: pg["url"]),
+                equal_to([e["fetch_url"] for e in group]),
+            )
+        fast_done = max(t for p, t in fast.arrivals if p.startswith("/g"))
+        slow_done = max(t for p, t in slow.arrivals if p.startswith("/g"))
+    assert slow_done - fast_done > 1.0
 
 
 def test_crawl_delay_spaces_requests_to_the_host(site, http):

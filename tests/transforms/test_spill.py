@@ -8,9 +8,11 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines.transforms.spill import (
     REF,
     SPILLED,
+    PartitionFiles,
     Restorer,
     Spiller,
-    compact_field,
+    compact_payload,
+    read_records,
     spill_file,
 )
 
@@ -107,13 +109,40 @@ def test_one_restorer_serves_many_threads(tmp_path):
     assert [g["n"] for g in got] == [p * 100 + i for p in range(5) for i in range(100)]
 
 
-def test_compact_elements_carry_one_field_and_come_back_whole(tmp_path):
+def test_compact_elements_carry_their_payload_and_come_back_whole(tmp_path):
     spiller = Spiller(str(tmp_path), ())
     items = [{"fetch_url": f"http://127.0.0.1:9/ä/{i}", "title": "t" * i} for i in range(3)]
-    slims = [spiller.spill_compact(item, "fetch_url") for item in items]
+    slims = [spiller.spill_compact(item, item["fetch_url"].encode()) for item in items]
     spiller.close()
     assert all(isinstance(s, bytes) and len(s) == REF.size + 23 for s in slims)
-    assert [compact_field(s) for s in slims] == [i["fetch_url"] for i in items]
+    assert [compact_payload(s).decode() for s in slims] == [i["fetch_url"] for i in items]
     restorer = Restorer(str(tmp_path))
     assert [restorer.restore(s) for s in reversed(slims)] == list(reversed(items))
     restorer.close()
+
+
+def test_partition_files_hold_each_partitions_records_with_few_files_open(tmp_path):
+    files = PartitionFiles(str(tmp_path / "parts"), "entries", max_open=2)
+    expected: dict[str, list[bytes]] = {}
+    for i in range(30):  # five partitions written in turn: files are closed and reopened
+        part = f"host{i % 5}:80"
+        record = f"{i}:".encode() + b"x" * i
+        files.write(part, record)
+        expected.setdefault(part, []).append(record)
+        assert len(files._open) <= 2
+    written = files.close()
+    assert [part for part, _ in written] == [f"host{i}:80" for i in range(5)]
+    assert {part: read_records(path) for part, path in written} == expected
+    # The next bundle writes new files.
+    files.write("host0:80", b"again")
+    (again,) = files.close()
+    assert again[1] not in dict(written).values() and read_records(again[1]) == [b"again"]
+
+
+def test_a_partition_file_cut_inside_a_record_fails_loudly(tmp_path):
+    path = tmp_path / "part.bin"
+    path.write_bytes((5).to_bytes(4, "little") + b"abcde" + (9).to_bytes(4, "little") + b"abc")
+    with pytest.raises(OSError, match="ends inside a record"):
+        read_records(str(path))
+    path.write_bytes((5).to_bytes(4, "little") + b"abcde")
+    assert read_records(str(path)) == [b"abcde"]
