@@ -303,10 +303,6 @@ class FetchArticles(beam.PTransform):
                 | "KeyByHost" >> beam.WithKeys(lambda e: host_key(fetch_url_of(e)))
                 | "GroupByHost" >> beam.GroupByKey()
             )
-        return (
-            entries
-            | "FetchHosts"
-            >> beam.ParDo(self._fn).with_outputs(
-                SKIPPED_ROBOTS, DEFERRED, DEAD_LETTER, main="pages"
-            )
+        return entries | "FetchHosts" >> beam.ParDo(self._fn).with_outputs(
+            SKIPPED_ROBOTS, DEFERRED, DEAD_LETTER, main="pages"
         )
