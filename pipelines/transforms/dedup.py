@@ -125,21 +125,20 @@ def _entry_order(entry: dict[str, Any]) -> tuple:
     return entry["source_id"], entry["feed_url"], entry["position"]
 
 
-def keep_first(restorer: Restorer, entries: list[Any]):
-    """The first of the entries of one canonical URL (as it came: compact or whole), then the
+def keep_first(restorer: Restorer, entries: list[Any]) -> tuple[Any, list[dict[str, Any]]]:
+    """The first of the entries of one canonical URL (as it came: compact or whole) and the
     others as ``filtered`` dicts (``duplicate_url``)."""
     if len(entries) == 1:  # the common case: nothing to read back
-        yield entries[0]
-        return
+        return entries[0], []
     whole = sorted(
         ((restorer.restore(e), e) for e in entries), key=lambda pair: _entry_order(pair[0])
     )
     (first, as_came), extras = whole[0], whole[1:]
-    yield as_came
-    for extra, _ in extras:
-        yield beam.pvalue.TaggedOutput(
-            FILTERED, {**extra, "reason": "duplicate_url", "duplicate_of": first["article_id"]}
-        )
+    filtered = [
+        {**extra, "reason": "duplicate_url", "duplicate_of": first["article_id"]}
+        for extra, _ in extras
+    ]
+    return as_came, filtered
 
 
 class _RestoringFn(beam.DoFn):
@@ -162,7 +161,10 @@ class KeepFirstEntryFn(_RestoringFn):
 
     def process(self, keyed: tuple[str, Any]):
         assert self._restorer is not None
-        yield from keep_first(self._restorer, list(keyed[1]))
+        kept, filtered = keep_first(self._restorer, list(keyed[1]))
+        yield kept
+        for extra in filtered:
+            yield beam.pvalue.TaggedOutput(FILTERED, extra)
 
 
 class KeepFirstOfHostFn(_RestoringFn):
@@ -177,11 +179,10 @@ class KeepFirstOfHostFn(_RestoringFn):
                 by_id.setdefault(compact_payload(item)[:16], []).append(item)
         unique = []
         for items in by_id.values():
-            for out in keep_first(self._restorer, items):
-                if isinstance(out, beam.pvalue.TaggedOutput):
-                    yield out
-                else:
-                    unique.append(out)
+            kept, filtered = keep_first(self._restorer, items)
+            unique.append(kept)
+            for extra in filtered:
+                yield beam.pvalue.TaggedOutput(FILTERED, extra)
         yield host, unique
 
 
