@@ -18,7 +18,6 @@ import multiprocessing
 import re
 import sys
 import threading
-import time
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -219,11 +218,6 @@ class Extractor:
     did the same with three helper threads and queues, which cost about 1 ms of latency and
     0.5 ms of the worker's CPU per page (measured: 1.23 ms vs 0.17 ms per round trip of a
     145 KB page).
-
-    ``extract()`` is ``submit()`` then ``collect()``. A caller that has other work to do
-    while the child extracts (the next page to decode, the last article to pass on) submits a
-    page, does that work, and collects the result later; the deadline counts from the
-    submission. One page at a time is in the child.
     """
 
     def __init__(
@@ -234,16 +228,15 @@ class Extractor:
         self.reset_every = reset_every
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
         self._count = 0
-        self._submitted_at: float | None = None
         self._warming = False
         self.restarts = 0
 
     def start(self, wait: bool = True) -> None:
         """Starts the child, which imports trafilatura first.
 
-        With ``wait=False`` this returns at once and the first ``submit()`` waits for the
+        With ``wait=False`` this returns at once and the first ``extract()`` waits for the
         import instead, so that the caller can do other work in the meantime.
         """
         if self._process is None:
@@ -271,69 +264,30 @@ class Extractor:
                 self.close()
                 raise RuntimeError("the extraction process did not start within 60 s")
 
-    @property
-    def busy(self) -> bool:
-        """True between ``submit()`` and ``collect()``."""
-        return self._submitted_at is not None
-
     def extract(self, html: str, url: str | None) -> dict[str, Any] | None:
         """Returns the extracted fields or None; raises ExtractError on timeout or crash."""
         with self._lock:
-            self.submit(html, url)
-            return self.collect()
-
-    def submit(self, html: str, url: str | None) -> None:
-        """Hands one page to the child; raises ExtractError if the child has died."""
-        with self._lock:
-            if self._submitted_at is not None:
-                raise RuntimeError("collect() the page in the child before submitting another")
             self.start()
             assert self._conn is not None
             self._count += 1
             reset = self.reset_every > 0 and self._count % self.reset_every == 0
             try:
                 self._conn.send((html, url, self.options, reset))
-            except OSError as exc:  # the child died (killed, out of memory)
-                raise self._died(exc) from None
-            self._submitted_at = time.monotonic()
-
-    def collect(self) -> dict[str, Any] | None:
-        """Waits for the submitted page (until its deadline); its fields, or None.
-
-        Raises:
-            ExtractError: ``extract_timeout`` past the deadline, ``extract_failed`` when the
-                child died or trafilatura raised. The child is replaced where needed.
-        """
-        with self._lock:
-            submitted, self._submitted_at = self._submitted_at, None
-            if submitted is None:
-                raise RuntimeError("no page was submitted")
-            assert self._conn is not None
-            left = self.timeout_s - (time.monotonic() - submitted)
-            try:
-                if not self._conn.poll(max(0.0, left)):
+                if not self._conn.poll(self.timeout_s):
                     self._restart()
                     raise ExtractError(
                         "extract_timeout", f"extraction took longer than {self.timeout_s:g} s"
                     )
                 status, value = self._conn.recv()
-            except (EOFError, OSError) as exc:
-                raise self._died(exc) from None
+            except (EOFError, OSError) as exc:  # the child died (killed, out of memory)
+                code = self._process.exitcode if self._process is not None else None
+                self._restart()
+                raise ExtractError(
+                    "extract_failed", f"extraction process died (exit code {code}): {exc}"
+                ) from None
         if status != "ok":
             raise ExtractError("extract_failed", value)
         return value
-
-    def discard(self) -> None:
-        """Drops a submitted page that will not be collected (its bundle failed)."""
-        with self._lock:
-            if self._submitted_at is not None:
-                self._submitted_at = None
-                self._restart()
-
-    def _died(self, exc: BaseException) -> ExtractError:
-        code = self._process.exitcode if self._process is not None else None
-        self._restart()
-        return ExtractError("extract_failed", f"extraction process died (exit code {code}): {exc}")
 
     def _restart(self) -> None:
         self.restarts += 1
@@ -343,7 +297,6 @@ class Extractor:
     def close(self) -> None:
         process, conn = self._process, self._conn
         self._process = self._conn = None
-        self._submitted_at = None
         self._warming = False
         if conn is not None:
             conn.close()

@@ -10,7 +10,6 @@ from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.fingerprint import content_sha256, word_count
 from pipelines.core.text import (
@@ -34,14 +33,7 @@ def looks_like_html(body: bytes) -> bool:
 
 
 class ExtractTextFn(beam.DoFn):
-    """Decodes and extracts pages; yields each article without its body.
-
-    One page is in the extraction child while this worker passes the previous article on: a
-    page is submitted as soon as the child is free, and its article is yielded when the next
-    page arrives (or at the end of the bundle), so the stages fused after this one (language,
-    fingerprints) run while the child extracts instead of waiting for it. Articles keep their
-    own window and timestamp.
-    """
+    """Decodes and extracts one page; yields the article without its body."""
 
     def __init__(
         self, options: ExtractOptions, timeout_s: float, max_html_bytes: int, min_words: int
@@ -51,7 +43,6 @@ class ExtractTextFn(beam.DoFn):
         self._max_html_bytes = max_html_bytes
         self._min_words = min_words
         self._extractor: Extractor | None = None
-        self._pending: tuple[dict[str, Any], str, WindowedValue] | None = None
         self.extracted = Metrics.counter("extract", "extracted")
         self.failed = Metrics.counter("extract", "failed")
 
@@ -64,13 +55,8 @@ class ExtractTextFn(beam.DoFn):
         if self._extractor is not None:
             self._extractor.close()
 
-    def start_bundle(self) -> None:
-        self._pending = None
-        if self._extractor is not None and self._extractor.busy:
-            self._extractor.discard()  # left in the child by a bundle that failed
-
-    def _prepare(self, page: dict[str, Any]) -> tuple[str, str]:
-        """Checks and decodes a page: (HTML text, encoding)."""
+    def _extract(self, page: dict[str, Any]) -> dict[str, Any]:
+        assert self._extractor is not None
         body: bytes = page["body"]
         media = page.get("media_type")
         if media not in HTML_TYPES and not (
@@ -83,11 +69,8 @@ class ExtractTextFn(beam.DoFn):
             raise ExtractError(
                 "too_large", f"page of {len(body)} bytes exceeds extract.max_html_bytes"
             )
-        return decode_html(body, page.get("content_type"))
-
-    def _article(
-        self, page: dict[str, Any], encoding: str, doc: dict[str, Any] | None
-    ) -> dict[str, Any]:
+        html, encoding = decode_html(body, page.get("content_type"))
+        doc = self._extractor.extract(html, page["url"])
         if doc is None:
             raise ExtractError("no_text", "no main text found on the page")
         if doc["link_share"] > MAX_LINK_SHARE:
@@ -101,7 +84,7 @@ class ExtractTextFn(beam.DoFn):
         article.update(
             text=doc["text"],
             encoding=encoding,
-            page_lang=html_lang(page["body"]),
+            page_lang=html_lang(body),
             page_title=doc["title"],
             page_authors=doc["authors"],
             page_date=doc["date"],
@@ -115,51 +98,23 @@ class ExtractTextFn(beam.DoFn):
         )
         return article
 
-    def _failure(self, page: dict[str, Any], exc: Exception) -> beam.pvalue.TaggedOutput:
-        self.failed.inc()
-        reason = exc.reason if isinstance(exc, ExtractError) else "extract_failed"
-        return beam.pvalue.TaggedOutput(
-            DEAD_LETTER, dead_letter("extract", reason, page, error=exc)
-        )
-
-    def _collect(self):
-        """The pending page's article or dead letter, in the page's own window."""
-        if self._pending is None:
-            return
-        assert self._extractor is not None
-        page, encoding, where = self._pending
-        self._pending = None
+    def process(self, page: dict[str, Any]):
         try:
-            article = self._article(page, encoding, self._extractor.collect())
+            article = self._extract(page)
+        except ExtractError as exc:
+            self.failed.inc()
+            yield beam.pvalue.TaggedOutput(
+                DEAD_LETTER, dead_letter("extract", exc.reason, page, error=exc)
+            )
+            return
         except Exception as exc:  # one bad page must not fail the run
-            failure = self._failure(page, exc)
-            yield beam.pvalue.TaggedOutput(failure.tag, where.with_value(failure.value))
+            self.failed.inc()
+            yield beam.pvalue.TaggedOutput(
+                DEAD_LETTER, dead_letter("extract", "extract_failed", page, error=exc)
+            )
             return
         self.extracted.inc()
-        yield where.with_value(article)
-
-    def process(
-        self,
-        page: dict[str, Any],
-        timestamp=beam.DoFn.TimestampParam,
-        window=beam.DoFn.WindowParam,
-    ):
-        assert self._extractor is not None
-        try:
-            html, encoding = self._prepare(page)
-        except Exception as exc:  # ExtractError, or a decoder failing on one page
-            yield self._failure(page, exc)
-            return
-        done = list(self._collect())  # waits for the child to finish the previous page
-        try:
-            self._extractor.submit(html, page["url"])
-            self._pending = (page, encoding, WindowedValue(None, timestamp, [window]))
-        except ExtractError as exc:  # the child died; a child that cannot start fails loudly
-            done.append(self._failure(page, exc))
-        yield from done  # passed on (and processed downstream) while the child extracts
-
-    def finish_bundle(self):
-        yield from self._collect()
+        yield article
 
 
 class ExtractText(beam.PTransform):
