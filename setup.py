@@ -60,6 +60,8 @@ setup(
             "dask[distributed]>=2024.4.2",
             # benchmarks/proctree.py (process-tree CPU and memory).
             "psutil>=5.9",
+            # Profiling the benchmarks' processes (benchmarks/README.md: py-spy record / dump).
+            "py-spy>=0.3.14",
         ],
         # The Dask runner (pipelines/runners/dask.py: --runner dask); Beam's own dask extra
         # asks for the same versions.
