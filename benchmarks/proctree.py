@@ -64,13 +64,17 @@ def _vm_hwm(pid: int) -> int | None:
     return None
 
 
+# Linux with CONFIG_PROC_CHILDREN; checked once, not at every sample.
+_KERNEL_CHILDREN_LISTS = os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+
+
 def _descendants(pid: int) -> list[int] | None:
     """All descendants of ``pid`` from the kernel's ``/proc/PID/task/TID/children`` lists.
 
     Reads only the tree's own processes, where ``psutil.Process.children(recursive=True)``
     reads every process on the machine. None where the kernel does not offer the lists.
     """
-    if not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"):
+    if not _KERNEL_CHILDREN_LISTS:
         return None
     found: list[int] = []
     todo = [pid]
