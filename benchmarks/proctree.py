@@ -251,11 +251,17 @@ def load_average() -> list[float]:
 
 
 class MachineLoad:
-    """CPU busy share of the whole machine between ``start()`` and ``stop()`` (all processes)."""
+    """CPU shares of the whole machine between ``start()`` and ``stop()`` (all processes).
+
+    ``busy`` counts user, system, nice and steal time; ``steal`` alone is the time the
+    hypervisor gave this virtual machine's cores to someone else: a phase with more steal ran
+    on a slower machine, whatever our own code did.
+    """
 
     def __init__(self) -> None:
         self._begin: Any = None
         self.busy_share: float | None = None
+        self.steal_share: float | None = None
         self.load_before: list[float] = []
         self.load_after: list[float] = []
 
@@ -266,22 +272,25 @@ class MachineLoad:
 
     def stop(self) -> dict[str, Any]:
         end = psutil.cpu_times()
-        busy = (end.user + end.system + end.nice + getattr(end, "steal", 0.0)) - (
-            self._begin.user
-            + self._begin.system
-            + self._begin.nice
-            + getattr(self._begin, "steal", 0.0)
-        )
+
+        def busy(t: Any) -> float:
+            return t.user + t.system + t.nice + getattr(t, "steal", 0.0)
+
         total = sum(end) - sum(self._begin)
-        self.busy_share = busy / total if total > 0 else None
+        steal = getattr(end, "steal", 0.0) - getattr(self._begin, "steal", 0.0)
+        self.busy_share = (busy(end) - busy(self._begin)) / total if total > 0 else None
+        self.steal_share = steal / total if total > 0 else None
         self.load_after = load_average()
         return self.as_dict()
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "machine_cpu_busy_share": None
-            if self.busy_share is None
-            else round(self.busy_share, 3),
+            "machine_cpu_busy_share": _round(self.busy_share),
+            "machine_cpu_steal_share": _round(self.steal_share),
             "load_average_before": self.load_before,
             "load_average_after": self.load_after,
         }
+
+
+def _round(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)

@@ -174,6 +174,48 @@ def bare_loop(pages: Sequence[tuple[str, bytes, str]], processes: int) -> dict[s
     }
 
 
+def timed_bare_loop(pages: Sequence[tuple[str, bytes, str]], processes: int, label: str) -> dict:
+    """``bare_loop`` with the machine's load over it, printed as it ends."""
+    print(f"{label}: {len(pages)} articles …", flush=True)
+    machine = MachineLoad().start()
+    result = bare_loop(pages, processes)
+    result.update(machine.stop())
+    print(
+        f"  {result['articles_per_s']:.1f} articles/s, "
+        f"{result['cpu_ms_per_article']:.2f} ms CPU/article",
+        flush=True,
+    )
+    return result
+
+
+def combine_bare_halves(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """One bare result from the runs before and after the pipeline, with the drift between them.
+
+    Articles/s is all articles over both halves' time (as one run split in two would give);
+    ``drift`` is the second half's rate over the first's (1.0: the machine kept its speed).
+    """
+    articles = before["articles"] + after["articles"]
+    elapsed = before["elapsed_s"] + after["elapsed_s"]
+    cpu = before["cpu_s"] + after["cpu_s"]
+
+    def half(run: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in run.items() if k != "_results"}
+
+    return {
+        "processes": before["processes"],
+        "articles": articles,
+        "elapsed_s": round(elapsed, 2),
+        "articles_per_s": round(articles / elapsed, 2),
+        "cpu_s": round(cpu, 2),
+        "cpu_ms_per_article": round(1000 * cpu / articles, 3),
+        "no_text": before["no_text"] + after["no_text"],
+        "halves": [half(before), half(after)],
+        "drift": round(after["articles_per_s"] / before["articles_per_s"], 3),
+        "cpu_drift": round(before["cpu_ms_per_article"] / after["cpu_ms_per_article"], 3),
+        "_results": {**before["_results"], **after["_results"]},
+    }
+
+
 # --- the pipeline ----------------------------------------------------------------------------
 def pipeline_command(
     feed_urls: Iterable[str], allow: Iterable[str], output: Path, beam_args: Sequence[str]
@@ -350,8 +392,6 @@ def _extract_text(page: tuple[str, bytes, str]) -> str | None:
 
 def language_cost(server: Any, count: int, processes: int) -> dict[str, Any]:
     """Detection on the configured prefix vs the full text, over whole extracted articles."""
-    from pipelines.core.language import LanguageDetector
-
     cfg = _settings().language
     pages = served_pages(server, count)
     ctx = multiprocessing.get_context("spawn")
@@ -361,40 +401,30 @@ def language_cost(server: Any, count: int, processes: int) -> dict[str, Any]:
     rows = [(t, lang) for t, lang in zip(texts, truth, strict=True) if t]
     lengths = [len(t) for t, _ in rows]
 
-    def run(max_chars: int) -> tuple[list[str], list[float]]:
-        detector = LanguageDetector(max_chars, cfg.min_chars, cfg.min_confidence, cfg.seed)
-        for text, _ in rows[:20]:  # warm-up
-            detector.detect(text)
-        found, seconds = [], []
-        for text, _ in rows:
-            begun = time.perf_counter()
-            result = detector.detect(text)
-            seconds.append(time.perf_counter() - begun)
-            found.append(result.language)
-        return found, seconds
-
     out_pairs = candidate_pairs([t for t, _ in rows], server.corpus)
-    full, full_s = run(FULL_TEXT)
+    limits = [cfg.max_chars if x is None else int(x) for x in LANGUAGE_SWEEP] + [FULL_TEXT]
+    found, timings = interleaved_detection(rows, limits, cfg)
+    full, full_s = found[-1], timings[-1]
+    full_mean = statistics.fmean(full_s)
     sweep = []
-    for setting in (*LANGUAGE_SWEEP, "full"):
-        if setting == "full":
-            found, seconds, max_chars = full, full_s, None
-        else:
-            max_chars = cfg.max_chars if setting is None else int(setting)
-            found, seconds = run(max_chars)
-        same = sum(1 for a, b in zip(found, full, strict=True) if a == b)
-        right = sum(1 for a, (_, t) in zip(found, rows, strict=True) if a == t)
+    for setting, max_chars, got, seconds in zip(
+        (*LANGUAGE_SWEEP, "full"), limits, found, timings, strict=True
+    ):
+        capped = None if max_chars == FULL_TEXT else max_chars
+        same = sum(1 for a, b in zip(got, full, strict=True) if a == b)
+        right = sum(1 for a, (_, t) in zip(got, rows, strict=True) if a == t)
         sweep.append(
             {
-                "max_chars": "full" if max_chars is None else max_chars,
+                "max_chars": "full" if capped is None else capped,
                 "default": setting is None,
-                "texts_truncated": sum(1 for n in lengths if max_chars and n > max_chars),
+                "texts_truncated": sum(1 for n in lengths if capped and n > capped),
                 "agreement_with_full_text": round(same / len(rows), 6),
                 "agreement_with_generated_language": round(right / len(rows), 6),
                 **_timing(seconds),
+                "share_of_full_text_cost": round(statistics.fmean(seconds) / full_mean, 3),
                 "disagreements": [
                     {"truth": t, "prefix": a, "full": b, "chars": len(text)}
-                    for a, b, (text, t) in zip(found, full, rows, strict=True)
+                    for a, b, (text, t) in zip(got, full, rows, strict=True)
                     if a != b
                 ][:10],
             }
@@ -415,15 +445,50 @@ def language_cost(server: Any, count: int, processes: int) -> dict[str, Any]:
             "seed": cfg.seed,
         },
         "detection": "LanguageDetector.detect(text) without hints: the detector's own decision",
+        "timing": "interleaved: each text through every setting in turn, the order rotated "
+        "per text, so that a drift in the machine's speed falls on all settings alike",
         "_candidate_pairs": out_pairs,
         "default_prefix": {
             "ms_per_article": default["mean_ms"],
             "agreement_with_full_text": default["agreement_with_full_text"],
+            "share_of_full_text_cost": default["share_of_full_text_cost"],
+            "full_text_ms_per_article": next(e for e in sweep if e["max_chars"] == "full")[
+                "mean_ms"
+            ],
             "meets_target": default["mean_ms"] <= TARGETS["language_ms_max"]
             and default["agreement_with_full_text"] >= TARGETS["language_agreement_min"],
         },
         "sweep": sweep,
     }
+
+
+def interleaved_detection(
+    rows: Sequence[tuple[str, str]], limits: Sequence[int], cfg: Any
+) -> tuple[list[list[str]], list[list[float]]]:
+    """Languages and seconds per text for each prefix limit, the limits taken in turn per text.
+
+    Timing each setting over all texts one after the other would compare settings measured
+    minutes apart; on a shared machine its speed moves by more than the settings differ.
+    """
+    from pipelines.core.language import LanguageDetector
+
+    detectors = [
+        LanguageDetector(limit, cfg.min_chars, cfg.min_confidence, cfg.seed) for limit in limits
+    ]
+    for detector in detectors:
+        for text, _ in rows[:20]:  # warm-up
+            detector.detect(text)
+    found: list[list[str]] = [[] for _ in limits]
+    seconds: list[list[float]] = [[] for _ in limits]
+    count = len(limits)
+    for index, (text, _) in enumerate(rows):
+        for step in range(count):
+            k = (index + step) % count
+            begun = time.perf_counter()
+            result = detectors[k].detect(text)
+            seconds[k].append(time.perf_counter() - begun)
+            found[k].append(result.language)
+    return found, seconds
 
 
 def candidate_pairs(texts: list[str], corpus: Any) -> dict[str, Any]:
@@ -498,23 +563,19 @@ def overhead_and_scaling(
         server.prerender()  # the timed runs pay for fetching pages, not for generating them
         pages = served_pages(server)
         for n in workers:
-            print(f"bare loop, {n} process(es), {articles} articles …", flush=True)
-            machine = MachineLoad().start()
-            bare = bare_loop(pages, n)
-            bare.update(machine.stop())
-            bare_results = bare.pop("_results")
-            print(
-                f"  {bare['articles_per_s']:.1f} articles/s, "
-                f"{bare['cpu_ms_per_article']:.2f} ms CPU/article",
-                flush=True,
-            )
+            # The bare loop runs half its pages before the pipeline and half after: on a
+            # machine whose speed drifts (a shared host), both sides of the ratio then see
+            # the same mean speed, and the two halves show how much it drifted.
+            before = timed_bare_loop(pages[0::2], n, f"bare loop, {n} process(es), first half")
             print(f"pipeline, {n} worker(s), {articles} articles …", flush=True)
             output = tmp / f"pipeline-w{n}"
             command = pipeline_command(
                 server.feed_urls, server.allow_addresses, output, direct_args(n)
             )
             pipe = run_pipeline(command, output, articles, label=f"direct-{n}")
-            pipe["agreement_with_bare"] = compare_to_bare(output, bare_results)
+            after = timed_bare_loop(pages[1::2], n, f"bare loop, {n} process(es), second half")
+            bare = combine_bare_halves(before, after)
+            pipe["agreement_with_bare"] = compare_to_bare(output, bare.pop("_results"))
             records_by_workers[n] = read_records(output)
             pipe["command"] = _shorten(command)
             fixed = fixed_cost(corpus_args, n, tmp)
@@ -712,7 +773,8 @@ def print_summary(payload: dict[str, Any]) -> None:
                 f"{pipe['articles_per_s']}/s ({pipe['cpu_ms_per_article']:.2f} ms CPU): "
                 f"ratio {run['overhead_ratio']} (target ≥ {TARGETS['overhead_ratio_min']}), "
                 f"CPU ratio {run['cpu_ratio']}; once started "
-                f"{pipe['marginal_articles_per_s']}/s, ratio {run['marginal_overhead_ratio']}"
+                f"{pipe['marginal_articles_per_s']}/s, ratio {run['marginal_overhead_ratio']}; "
+                f"bare after/before the pipeline {bare['drift']}× in articles/s"
             )
         if over["scaling"]:
             s = over["scaling"]
@@ -745,7 +807,8 @@ def print_summary(payload: dict[str, Any]) -> None:
         print(
             f"language prefix {lang['settings']['max_chars']}: {d['ms_per_article']} ms/article, "
             f"{100 * d['agreement_with_full_text']:.2f}% agree with full text "
-            f"({lang['texts']} texts)"
+            f"({lang['texts']} texts); {d['share_of_full_text_cost']} of the full text's "
+            f"{d['full_text_ms_per_article']} ms"
         )
     dask = payload.get("dask")
     if dask:

@@ -14,6 +14,7 @@ dask[distributed] is not installed. The runner's own tests are ``tests/runners/t
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -28,13 +29,18 @@ from benchmarks.dask_support import (
     dask_available,
     feed_status_file,
 )
-from benchmarks.proctree import TreeMonitor, role_of
+from benchmarks.proctree import MachineLoad, TreeMonitor, role_of
 from benchmarks.throughput import (
+    FULL_TEXT,
     VOLATILE_FIELDS,
     _bare_init,
+    _settings,
     _shorten,
+    bare_loop,
     bare_work,
+    combine_bare_halves,
     differing_fields,
+    interleaved_detection,
     pipeline_command,
     read_records,
     record_set,
@@ -76,6 +82,56 @@ def test_bare_work_is_the_pipeline_work_on_the_served_bytes():
         html, _ = decode_html(body, corpus.content_type(i))
         text = extract_document(html, url, ExtractOptions())["text"]
         assert (got_url, language, digest) == (url, corpus.language(i), content_sha256(text))
+
+
+def test_bare_halves_before_and_after_the_pipeline_make_one_run_and_show_the_drift():
+    corpus = Corpus(articles=8, seed=5)
+    base = "http://127.0.0.1:1"
+    pages = [
+        (base + corpus.path(i), corpus.render_article(i, base), corpus.content_type(i))
+        for i in range(corpus.articles)
+    ]
+    before, after = bare_loop(pages[0::2], 1), bare_loop(pages[1::2], 1)
+    bare = combine_bare_halves(before, after)
+    assert bare["articles"] == 8 and len(bare["_results"]) == 8
+    assert bare["_results"] == {**before["_results"], **after["_results"]}
+    assert bare["elapsed_s"] == round(before["elapsed_s"] + after["elapsed_s"], 2)
+    assert bare["articles_per_s"] == round(8 / bare["elapsed_s"], 2)
+    assert bare["drift"] == round(after["articles_per_s"] / before["articles_per_s"], 3)
+    assert [h["articles"] for h in bare["halves"]] == [4, 4]
+    assert all("_results" not in h for h in bare["halves"])
+
+
+def test_interleaved_detection_gives_each_limit_its_own_results():
+    rows = [
+        (
+            "Der Stadtrat hat am Dienstag den neuen Haushalt nach langer Debatte beschlossen. "
+            * 9,
+            "de",
+        ),
+        (
+            "The council approved the new budget on Tuesday after a long debate in the hall. " * 9,
+            "en",
+        ),
+        ("Le conseil municipal a adopté mardi le nouveau budget après un long débat. " * 9, "fr"),
+    ]
+    cfg = _settings().language
+    found, seconds = interleaved_detection(rows, [30, cfg.max_chars, FULL_TEXT], cfg)
+    assert found[1] == found[2] == ["de", "en", "fr"]
+    assert all(len(s) == 3 and min(s) > 0 for s in seconds)
+    # 30 characters are more than min_chars letters but each text still gets its own result.
+    assert len(found[0]) == 3
+
+
+def test_machine_load_reports_busy_and_steal_shares():
+    load = MachineLoad().start()
+    ends = time.monotonic() + 0.3  # many clock ticks (10 ms each) of this process's work
+    while time.monotonic() < ends:
+        sum(i * i for i in range(1000))
+    shares = load.stop()
+    # This process kept one core busy: at least half a core's share of the machine.
+    assert shares["machine_cpu_busy_share"] > 0.5 / (os.cpu_count() or 1)
+    assert 0 <= shares["machine_cpu_steal_share"] <= shares["machine_cpu_busy_share"] <= 1
 
 
 def test_shorten_folds_the_feed_urls():
