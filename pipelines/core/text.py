@@ -12,11 +12,9 @@ Extract one saved page by hand::
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import logging
 import multiprocessing
-import os
 import re
 import sys
 import threading
@@ -212,60 +210,6 @@ def _serve(conn: Connection) -> None:
         conn.send(reply)
 
 
-def _current_cpu_reader() -> Any:
-    """libc's ``sched_getcpu`` (the CPU this thread runs on now), or None where there is none."""
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    try:
-        getcpu = ctypes.CDLL(None, use_errno=True).sched_getcpu
-    except (AttributeError, OSError):
-        return None
-    getcpu.restype = ctypes.c_int
-    getcpu.argtypes = []
-    return getcpu
-
-
-class CpuFollower:
-    """Keeps a child process on the CPU its parent thread runs on when it hands work over.
-
-    A worker and its extraction child take turns: the worker sends a page and waits, the child
-    extracts and replies. When a CPU is idle, Linux wakes the child there, and on a virtual
-    machine an idle virtual CPU has let its caches go cold. Measured (1 worker, 2,000
-    articles): the pipeline pinned to one CPU cost 50.0 ms of CPU per article, unpinned 56.2.
-    Following the parent keeps the pair together without pinning either to a fixed CPU, so
-    that several workers still spread over the cores as the scheduler places them.
-    """
-
-    def __init__(self) -> None:
-        self._getcpu = _current_cpu_reader()
-        self._pid: int | None = None
-        self._cpu = -1
-        self._allowed: set[int] = set()
-
-    def attach(self, pid: int) -> None:
-        self._pid, self._cpu = pid, -1
-        if self._getcpu is not None:
-            try:
-                self._allowed = os.sched_getaffinity(pid)
-            except OSError:
-                self._getcpu = None
-
-    def follow(self) -> int | None:
-        """Moves the child to this thread's CPU if it is elsewhere; returns the CPU or None."""
-        if self._getcpu is None or self._pid is None:
-            return None
-        cpu = self._getcpu()
-        if cpu < 0 or cpu not in self._allowed:
-            return None
-        if cpu != self._cpu:
-            try:
-                os.sched_setaffinity(self._pid, {cpu})
-            except OSError:  # the child is gone (restarted on the next page) or not ours
-                return None
-            self._cpu = cpu
-        return cpu
-
-
 class Extractor:
     """Extraction in a child process with a per-page deadline.
 
@@ -277,11 +221,7 @@ class Extractor:
     """
 
     def __init__(
-        self,
-        options: ExtractOptions,
-        timeout_s: float = 15.0,
-        reset_every: int = 500,
-        follow_cpu: bool = True,
+        self, options: ExtractOptions, timeout_s: float = 15.0, reset_every: int = 500
     ) -> None:
         self.options = options
         self.timeout_s = timeout_s
@@ -291,7 +231,6 @@ class Extractor:
         self._lock = threading.Lock()
         self._count = 0
         self._warming = False
-        self._follower = CpuFollower() if follow_cpu else None
         self.restarts = 0
 
     def start(self, wait: bool = True) -> None:
@@ -310,8 +249,6 @@ class Extractor:
             process.start()
             child.close()
             self._process, self._conn = process, parent
-            if self._follower is not None and process.pid is not None:
-                self._follower.attach(process.pid)
             # Import trafilatura in the child now: a first page must not spend its deadline
             # on a cold start, and a child that cannot start fails, loudly, not per page.
             parent.send(None)
@@ -334,8 +271,6 @@ class Extractor:
             assert self._conn is not None
             self._count += 1
             reset = self.reset_every > 0 and self._count % self.reset_every == 0
-            if self._follower is not None:
-                self._follower.follow()
             try:
                 self._conn.send((html, url, self.options, reset))
                 if not self._conn.poll(self.timeout_s):
