@@ -155,4 +155,3 @@ def test_extractor_started_without_waiting_is_ready_at_the_first_page():
         assert extractor.restarts == 0
     finally:
         extractor.close()
-
