@@ -218,13 +218,21 @@ def combine_bare_halves(before: dict[str, Any], after: dict[str, Any]) -> dict[s
 
 # --- the pipeline ----------------------------------------------------------------------------
 def pipeline_command(
-    feed_urls: Iterable[str], allow: Iterable[str], output: Path, beam_args: Sequence[str]
+    feed_urls: Iterable[str],
+    allow: Iterable[str],
+    output: Path,
+    beam_args: Sequence[str],
+    cpus: str | None = None,
 ) -> list[str]:
-    """``wirestream run …`` through ``benchmarks.pipeline_child``, which times ``main()``."""
+    """``wirestream run …`` through ``benchmarks.pipeline_child``, which times ``main()``.
+
+    ``cpus`` (``taskset -c`` syntax, e.g. ``0``) confines the pipeline's whole process tree to
+    those CPUs; the corpus server and the bare loop keep all of them.
+    """
     timing = output.parent / f"{output.name}.timing.json"
     argv = [sys.executable, "-m", "benchmarks.pipeline_child", "--timing", str(timing), "--"]
     argv += run_argv(output, feed_urls, allow, WINDOW, PIPELINE_SETTINGS)
-    return [*argv, *beam_args]
+    return [*(["taskset", "-c", cpus] if cpus else []), *argv, *beam_args]
 
 
 def direct_args(workers: int) -> list[str]:
@@ -551,7 +559,7 @@ def _timing(seconds: list[float]) -> dict[str, float]:
 
 # --- sections --------------------------------------------------------------------------------
 def overhead_and_scaling(
-    corpus_args: dict[str, Any], workers: Sequence[int], tmp: Path
+    corpus_args: dict[str, Any], workers: Sequence[int], tmp: Path, cpus: str | None = None
 ) -> dict[str, Any]:
     from benchmarks.corpus import Corpus, CorpusServer
 
@@ -570,7 +578,7 @@ def overhead_and_scaling(
             print(f"pipeline, {n} worker(s), {articles} articles …", flush=True)
             output = tmp / f"pipeline-w{n}"
             command = pipeline_command(
-                server.feed_urls, server.allow_addresses, output, direct_args(n)
+                server.feed_urls, server.allow_addresses, output, direct_args(n), cpus
             )
             pipe = run_pipeline(command, output, articles, label=f"direct-{n}")
             after = timed_bare_loop(pages[1::2], n, f"bare loop, {n} process(es), second half")
@@ -578,7 +586,7 @@ def overhead_and_scaling(
             pipe["agreement_with_bare"] = compare_to_bare(output, bare.pop("_results"))
             records_by_workers[n] = read_records(output)
             pipe["command"] = _shorten(command)
-            fixed = fixed_cost(corpus_args, n, tmp)
+            fixed = fixed_cost(corpus_args, n, tmp, cpus)
             pipe["fixed_cost_run"] = fixed
             marginal = _marginal_rate(articles, pipe["elapsed_s"], fixed)
             pipe["marginal_articles_per_s"] = marginal
@@ -635,7 +643,9 @@ def overhead_and_scaling(
     }
 
 
-def fixed_cost(corpus_args: dict[str, Any], workers: int, tmp: Path) -> dict[str, Any]:
+def fixed_cost(
+    corpus_args: dict[str, Any], workers: int, tmp: Path, cpus: str | None = None
+) -> dict[str, Any]:
     """The same command over a tiny corpus: start-up and finish costs that do not grow with N."""
     from benchmarks.corpus import Corpus, CorpusServer
 
@@ -643,7 +653,7 @@ def fixed_cost(corpus_args: dict[str, Any], workers: int, tmp: Path) -> dict[str
     with CorpusServer(corpus) as server:
         output = tmp / f"fixed-w{workers}"
         command = pipeline_command(
-            server.feed_urls, server.allow_addresses, output, direct_args(workers)
+            server.feed_urls, server.allow_addresses, output, direct_args(workers), cpus
         )
         run = run_pipeline(command, output, corpus.articles, label=f"fixed-{workers}")
     return {
@@ -865,6 +875,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-overhead", action="store_true", help="skip bare vs pipeline")
     parser.add_argument("--no-language", action="store_true", help="skip the prefix cost")
+    parser.add_argument(
+        "--pipeline-cpus",
+        metavar="CPUS",
+        help="run the timed pipelines under `taskset -c CPUS` (e.g. 0); the server and the "
+        "bare loop keep every CPU",
+    )
     parser.add_argument("--json", type=Path, help="result file (default benchmarks/results/…)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -894,13 +910,16 @@ def main(argv: list[str] | None = None) -> int:
         "quick": args.quick,
         "targets": TARGETS,
         "pipeline_settings": list(PIPELINE_SETTINGS),
+        "pipeline_cpus": args.pipeline_cpus,
         "window": list(WINDOW),
     }
     with tempfile.TemporaryDirectory(prefix="wirestream-throughput-") as name:
         tmp = Path(name)
         reuse: dict[int, dict[str, Any]] = {}
         if not args.no_overhead:
-            payload["overhead"] = overhead_and_scaling(corpus_args, workers, tmp)
+            payload["overhead"] = overhead_and_scaling(
+                corpus_args, workers, tmp, args.pipeline_cpus
+            )
             for run in payload["overhead"]["runs"]:
                 if run["workers"] == max(workers):
                     reuse[articles] = run["pipeline"]

@@ -134,6 +134,14 @@ def test_machine_load_reports_busy_and_steal_shares():
     assert 0 <= shares["machine_cpu_steal_share"] <= shares["machine_cpu_busy_share"] <= 1
 
 
+def test_pipeline_cpus_confine_only_the_pipeline_command(tmp_path):
+    args = (["http://127.0.0.1:1/feed.xml"], ["127.0.0.1"], tmp_path / "out", ["--x"])
+    plain = pipeline_command(*args)
+    pinned = pipeline_command(*args, cpus="0")
+    assert plain[0] == sys.executable and "taskset" not in plain
+    assert pinned == ["taskset", "-c", "0", *plain]
+
+
 def test_shorten_folds_the_feed_urls():
     command = [sys.executable, "-m", "x", "--feed", "http://a", "--feed", "http://b", "--y", "1"]
     assert _shorten(command).endswith("-m x --feed URL --y 1   (2 --feed URLs)")
