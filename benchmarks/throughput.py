@@ -18,11 +18,16 @@ on the generated corpus of ``benchmarks/corpus.py`` served on 127.0.0.1:
   sampled for CPU time and memory; articles/s is the corpus size over the time spent in
   ``main()`` (plan, pipeline build and run, manifest, state commit; not the interpreter start);
 - **overhead ratio** pipeline/bare articles/s with the same number of processes (target
-  ≥ 0.85), and the same in CPU seconds per article (less sensitive to other jobs);
+  ≥ 0.85), and the same in CPU seconds per article (less sensitive to other jobs). The bare
+  loop runs half its pages (every other one) before the pipeline and half after, so that
+  both sides of the ratio see the machine's mean speed; ``drift`` is the second half's rate
+  over the first's (this machine's virtual cores have moved by 10-20% within minutes);
 - **scaling**: pipeline articles/s with 2 workers over 1 (target ≥ 1.7×);
 - **memory**: peak RSS of the process tree at two or more corpus sizes (target: growth ≤ 20%);
 - **language prefix**: ms/article of detection on the ``language.max_chars`` prefix of whole
   extracted article texts and agreement with full-text detection (target ≤ 5 ms, ≥ 99.5%);
+  every prefix size of the sweep is timed on each text in turn, so that they are compared at
+  the same machine speed, and each is also given as a share of the full text's cost;
 - **Dask** (``--dask``): the same corpus on Beam's DaskRunner against a local
   ``dask.distributed`` cluster (2 worker processes, 1 thread each, on 127.0.0.1), its record
   set compared with the DirectRunner's (see ``benchmarks/dask_support.py``).
@@ -37,6 +42,7 @@ From the repository root::
     .venv/bin/python -m benchmarks.throughput                          # 10,000 articles
     .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 1,2 --dask
     .venv/bin/python -m benchmarks.throughput --memory 10000,50000 --no-overhead --no-language
+    .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 1 --pipeline-cpus 0
 """
 
 from __future__ import annotations
