@@ -18,6 +18,7 @@ import multiprocessing
 import re
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -231,6 +232,8 @@ class Extractor:
         self._lock = threading.Lock()
         self._count = 0
         self._warming = False
+        self._sent_at: float | None = None
+        self._send_error: BaseException | None = None
         self.restarts = 0
 
     def start(self, wait: bool = True) -> None:
@@ -264,22 +267,48 @@ class Extractor:
                 self.close()
                 raise RuntimeError("the extraction process did not start within 60 s")
 
-    def extract(self, html: str, url: str | None) -> dict[str, Any] | None:
-        """Returns the extracted fields or None; raises ExtractError on timeout or crash."""
+    def submit(self, html: str, url: str | None) -> None:
+        """Hands one page to the child and returns at once; ``result()`` collects it.
+
+        Only one page is out at a time. The caller may do other work meanwhile (the pipeline
+        finishes the previous article), so a worker and its child run side by side.
+        """
         with self._lock:
+            if self._sent_at is not None:
+                raise RuntimeError("the previous page's result has not been collected")
             self.start()
             assert self._conn is not None
             self._count += 1
             reset = self.reset_every > 0 and self._count % self.reset_every == 0
+            self._sent_at = time.monotonic()
             try:
                 self._conn.send((html, url, self.options, reset))
-                if not self._conn.poll(self.timeout_s):
+            except (EOFError, OSError) as exc:  # the child died (killed, out of memory)
+                self._send_error = exc
+
+    def result(self) -> dict[str, Any] | None:
+        """The submitted page's fields or None; raises ExtractError on timeout or crash.
+
+        The deadline runs from ``submit()``: a result that is ready is taken however late it is
+        collected, and a page still running ``timeout_s`` after it was handed over is a timeout.
+        """
+        with self._lock:
+            sent_at, self._sent_at = self._sent_at, None
+            send_error, self._send_error = self._send_error, None
+            if sent_at is None:
+                raise RuntimeError("no page was submitted")
+            assert self._conn is not None
+            try:
+                if send_error is not None:
+                    raise send_error
+                remaining = self.timeout_s - (time.monotonic() - sent_at)
+                if not self._conn.poll(max(0.0, remaining)):
                     self._restart()
                     raise ExtractError(
                         "extract_timeout", f"extraction took longer than {self.timeout_s:g} s"
                     )
                 status, value = self._conn.recv()
-            except (EOFError, OSError) as exc:  # the child died (killed, out of memory)
+            except (EOFError, OSError) as exc:
                 code = self._process.exitcode if self._process is not None else None
                 self._restart()
                 raise ExtractError(
@@ -288,6 +317,11 @@ class Extractor:
         if status != "ok":
             raise ExtractError("extract_failed", value)
         return value
+
+    def extract(self, html: str, url: str | None) -> dict[str, Any] | None:
+        """``submit()`` then ``result()``: one page, waited for."""
+        self.submit(html, url)
+        return self.result()
 
     def _restart(self) -> None:
         self.restarts += 1
@@ -298,6 +332,7 @@ class Extractor:
         process, conn = self._process, self._conn
         self._process = self._conn = None
         self._warming = False
+        self._sent_at = self._send_error = None
         if conn is not None:
             conn.close()
         if process is not None:

@@ -6,10 +6,12 @@ memory does not grow with the corpus. trafilatura runs in a child process with a
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.fingerprint import content_sha256, word_count
 from pipelines.core.text import (
@@ -33,7 +35,12 @@ def looks_like_html(body: bytes) -> bool:
 
 
 class ExtractTextFn(beam.DoFn):
-    """Decodes and extracts one page; yields the article without its body."""
+    """Decodes and extracts pages; yields each article without its body.
+
+    One page is in the extraction child at a time, and its article is yielded while the next
+    page is processed (or in ``finish_bundle``), in the page's own window: the worker and the
+    child work side by side instead of taking turns.
+    """
 
     def __init__(
         self, options: ExtractOptions, timeout_s: float, max_html_bytes: int, min_words: int
@@ -43,6 +50,8 @@ class ExtractTextFn(beam.DoFn):
         self._max_html_bytes = max_html_bytes
         self._min_words = min_words
         self._extractor: Extractor | None = None
+        # The page out in the child: (article so far, timestamp, window).
+        self._pending: tuple[dict[str, Any], Any, Any] | None = None
         self.extracted = Metrics.counter("extract", "extracted")
         self.failed = Metrics.counter("extract", "failed")
 
@@ -55,8 +64,15 @@ class ExtractTextFn(beam.DoFn):
         if self._extractor is not None:
             self._extractor.close()
 
-    def _extract(self, page: dict[str, Any]) -> dict[str, Any]:
-        assert self._extractor is not None
+    def start_bundle(self) -> None:
+        if self._pending is not None:  # left by a failed bundle, which will be retried
+            self._pending = None
+            assert self._extractor is not None
+            with contextlib.suppress(ExtractError):
+                self._extractor.result()
+
+    def _prepare(self, page: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Checks and decodes a page: its HTML text, and the article so far (without body)."""
         body: bytes = page["body"]
         media = page.get("media_type")
         if media not in HTML_TYPES and not (
@@ -70,7 +86,11 @@ class ExtractTextFn(beam.DoFn):
                 "too_large", f"page of {len(body)} bytes exceeds extract.max_html_bytes"
             )
         html, encoding = decode_html(body, page.get("content_type"))
-        doc = self._extractor.extract(html, page["url"])
+        article = {k: v for k, v in page.items() if k != "body"}
+        article.update(encoding=encoding, page_lang=html_lang(body))
+        return html, article
+
+    def _article(self, article: dict[str, Any], doc: dict[str, Any] | None) -> dict[str, Any]:
         if doc is None:
             raise ExtractError("no_text", "no main text found on the page")
         if doc["link_share"] > MAX_LINK_SHARE:
@@ -80,11 +100,8 @@ class ExtractTextFn(beam.DoFn):
         words = word_count(doc["text"])
         if words < self._min_words:
             raise ExtractError("no_text", f"only {words} words of main text")
-        article = {k: v for k, v in page.items() if k != "body"}
         article.update(
             text=doc["text"],
-            encoding=encoding,
-            page_lang=html_lang(body),
             page_title=doc["title"],
             page_authors=doc["authors"],
             page_date=doc["date"],
@@ -98,23 +115,54 @@ class ExtractTextFn(beam.DoFn):
         )
         return article
 
-    def process(self, page: dict[str, Any]):
+    def _failed(self, page: dict[str, Any], exc: Exception) -> beam.pvalue.TaggedOutput:
+        self.failed.inc()
+        reason = exc.reason if isinstance(exc, ExtractError) else "extract_failed"
+        return beam.pvalue.TaggedOutput(
+            DEAD_LETTER, dead_letter("extract", reason, page, error=exc)
+        )
+
+    def _collect(self):
+        """Waits for the page out in the child and returns its output, in its own window."""
+        if self._pending is None:
+            return None
+        assert self._extractor is not None
+        article, timestamp, window = self._pending
+        self._pending = None
         try:
-            article = self._extract(page)
-        except ExtractError as exc:
-            self.failed.inc()
-            yield beam.pvalue.TaggedOutput(
-                DEAD_LETTER, dead_letter("extract", exc.reason, page, error=exc)
-            )
-            return
+            out = self._article(article, self._extractor.result())
         except Exception as exc:  # one bad page must not fail the run
-            self.failed.inc()
-            yield beam.pvalue.TaggedOutput(
-                DEAD_LETTER, dead_letter("extract", "extract_failed", page, error=exc)
-            )
+            out = self._failed(article, exc)
+        else:
+            self.extracted.inc()
+        if isinstance(out, beam.pvalue.TaggedOutput):
+            return beam.pvalue.TaggedOutput(out.tag, WindowedValue(out.value, timestamp, [window]))
+        return WindowedValue(out, timestamp, [window])
+
+    def process(
+        self,
+        page: dict[str, Any],
+        timestamp=beam.DoFn.TimestampParam,
+        window=beam.DoFn.WindowParam,
+    ):
+        # The child extracts this page while this worker finishes the previous one (the fused
+        # stages after this one: language, clustering, records) and fetches and decodes the next.
+        try:
+            html, article = self._prepare(page)
+        except Exception as exc:  # refused before extraction; the page in the child stays there
+            yield self._failed(page, exc)
             return
-        self.extracted.inc()
-        yield article
+        previous = self._collect()
+        assert self._extractor is not None
+        self._extractor.submit(html, page["url"])
+        self._pending = (article, timestamp, window)
+        if previous is not None:
+            yield previous
+
+    def finish_bundle(self):
+        last = self._collect()
+        if last is not None:
+            yield last
 
 
 class ExtractText(beam.PTransform):

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from pipelines.core.text import (
@@ -153,5 +155,21 @@ def test_extractor_started_without_waiting_is_ready_at_the_first_page():
         assert extractor._process is not None and extractor._process.is_alive()
         assert "northern quay" in extractor.extract(PAGE, None)["text"]
         assert extractor.restarts == 0
+    finally:
+        extractor.close()
+
+
+def test_extractor_runs_a_page_while_the_caller_works_and_keeps_a_late_collected_result():
+    extractor = Extractor(ExtractOptions(), timeout_s=0.5)
+    try:
+        extractor.start()
+        extractor.submit(PAGE, None)
+        with pytest.raises(RuntimeError):
+            extractor.submit(PAGE, None)  # one page out at a time
+        time.sleep(1.0)  # the caller is busy past the deadline; the page was done long before
+        assert "northern quay" in extractor.result()["text"]
+        assert extractor.restarts == 0
+        with pytest.raises(RuntimeError):
+            extractor.result()  # nothing is out any more
     finally:
         extractor.close()

@@ -2,6 +2,9 @@ import apache_beam as beam
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
+from apache_beam.transforms.window import GlobalWindow, IntervalWindow
+from apache_beam.utils.timestamp import MIN_TIMESTAMP, Timestamp
+from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.text import ExtractOptions
 from pipelines.transforms.errors import DEAD_LETTER
@@ -29,8 +32,25 @@ def fn():
     extract.teardown()
 
 
+GLOBAL = GlobalWindow()
+
+
+def run(fn, *pages, window=GLOBAL, timestamp=MIN_TIMESTAMP):
+    """One bundle through the DoFn as a runner drives it; the outputs, without their windows."""
+    fn.start_bundle()
+    out = [o for p in pages for o in fn.process(p, timestamp, window)]
+    out.extend(fn.finish_bundle())
+    return [unwrap(o) for o in out]
+
+
+def unwrap(output):
+    if isinstance(output, beam.pvalue.TaggedOutput) and isinstance(output.value, WindowedValue):
+        return beam.pvalue.TaggedOutput(output.tag, output.value.value)
+    return output.value if isinstance(output, WindowedValue) else output
+
+
 def test_article_gets_text_metadata_and_loses_its_body(fn):
-    [article] = list(fn.process(page("/a", article_html("Bridge", "The bridge", lang="en-GB"))))
+    [article] = run(fn, page("/a", article_html("Bridge", "The bridge", lang="en-GB")))
     assert story_text("The bridge")[2] in article["text"]
     assert "cookies" not in article["text"].lower()
     assert "body" not in article
@@ -51,16 +71,40 @@ def test_article_gets_text_metadata_and_loses_its_body(fn):
     ],
 )
 def test_bad_pages_become_dead_letters(fn, item, reason):
-    [out] = list(fn.process(item))
+    [out] = run(fn, item)
     assert out.tag == DEAD_LETTER
     assert out.value["reason"] == reason
     assert out.value["stage"] == "extract"
 
 
 def test_html_without_content_type_is_sniffed(fn):
-    [article] = list(
-        fn.process(page("/a", article_html("X", "Trams"), media=None, content_type=None))
-    )
+    [article] = run(fn, page("/a", article_html("X", "Trams"), media=None, content_type=None))
+    assert "Trams" in article["text"]
+
+
+def test_each_article_comes_out_while_the_next_page_is_extracted_in_its_own_window(fn):
+    first = IntervalWindow(Timestamp(0), Timestamp(60))
+    second = IntervalWindow(Timestamp(60), Timestamp(120))
+    fn.start_bundle()
+    assert list(fn.process(page("/a", article_html("A", "Ferries")), Timestamp(59), first)) == []
+    # The next page goes to the child; the first page's article comes out, in its window.
+    [ferries] = fn.process(page("/b", article_html("B", "Trams")), Timestamp(119), second)
+    assert "Ferries" in ferries.value["text"]
+    assert (ferries.timestamp, ferries.windows) == (Timestamp(59), [first])
+    # A page refused before extraction is reported at once, with the second still out.
+    [refused] = fn.process(page("/pdf", b"%PDF-1.4", media="application/pdf"), 119, second)
+    assert refused.tag == DEAD_LETTER and refused.value["url"].endswith("/pdf")
+    [trams] = fn.finish_bundle()
+    assert "Trams" in trams.value["text"]
+    assert (trams.timestamp, trams.windows) == (Timestamp(119), [second])
+    assert list(fn.finish_bundle()) == []
+
+
+def test_a_page_left_in_the_child_by_a_failed_bundle_does_not_block_the_next(fn):
+    fn.start_bundle()
+    assert list(fn.process(page("/a", article_html("A", "Ferries")), MIN_TIMESTAMP, GLOBAL)) == []
+    # The bundle fails here; the runner starts another on the same DoFn.
+    [article] = run(fn, page("/b", article_html("B", "Trams")))
     assert "Trams" in article["text"]
 
 
