@@ -102,9 +102,17 @@ class ExtractConfig:
     favor_precision: bool = False
     favor_recall: bool = False
     min_words: int = 1
+    # The worker finishes one article while its child extracts the next: true, false, or auto
+    # (on the DirectRunner when its workers are at most half the CPUs).
+    overlap: bool | str = "auto"
 
     def __post_init__(self) -> None:
         _require(self.timeout_s > 0, "extract.timeout_s", "must be > 0")
+        _require(
+            isinstance(self.overlap, bool) or self.overlap == "auto",
+            "extract.overlap",
+            "must be true, false or auto",
+        )
         _require(self.max_html_bytes >= 1024, "extract.max_html_bytes", "must be >= 1024")
         _require(
             not (self.favor_precision and self.favor_recall),

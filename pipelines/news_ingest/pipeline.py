@@ -97,6 +97,7 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
         s.extract.timeout_s,
         s.extract.max_html_bytes,
         s.extract.min_words,
+        s.extract.overlap,
     )
     languages = extracted.articles | "DetectLanguage" >> DetectLanguage(
         s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed

@@ -7,10 +7,13 @@ memory does not grow with the corpus. trafilatura runs in a child process with a
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.fingerprint import content_sha256, word_count
@@ -23,6 +26,8 @@ from pipelines.core.text import (
     html_lang,
 )
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter
+
+log = logging.getLogger(__name__)
 
 # Above this share of link texts, the "main text" is an index page's list of headlines.
 MAX_LINK_SHARE = 0.5
@@ -37,15 +42,21 @@ def looks_like_html(body: bytes) -> bool:
 class ExtractTextFn(beam.DoFn):
     """Decodes and extracts pages; yields each article without its body.
 
-    One page is in the extraction child at a time, and its article is yielded while the next
-    page is processed (or in ``finish_bundle``), in the page's own window: the worker and the
-    child work side by side instead of taking turns.
+    One page is in the extraction child at a time. With ``overlap``, its article is yielded
+    while the next page is processed (or in ``finish_bundle``), in the page's own window, so
+    the worker and the child work side by side; without, the worker waits for each page.
     """
 
     def __init__(
-        self, options: ExtractOptions, timeout_s: float, max_html_bytes: int, min_words: int
+        self,
+        options: ExtractOptions,
+        timeout_s: float,
+        max_html_bytes: int,
+        min_words: int,
+        overlap: bool = True,
     ) -> None:
         self._options = options
+        self._overlap = overlap
         self._timeout_s = timeout_s
         self._max_html_bytes = max_html_bytes
         self._min_words = min_words
@@ -158,6 +169,8 @@ class ExtractTextFn(beam.DoFn):
         self._pending = (article, timestamp, window)
         if previous is not None:
             yield previous
+        if not self._overlap:
+            yield self._collect()
 
     def finish_bundle(self):
         last = self._collect()
@@ -165,14 +178,50 @@ class ExtractTextFn(beam.DoFn):
             yield last
 
 
+def resolve_overlap(
+    setting: bool | str, options: PipelineOptions, cpus: int | None = None
+) -> bool:
+    """Whether extraction overlaps the rest of the work (``extract.overlap``; ``auto`` decides).
+
+    Overlapping lets a worker and its extraction child run at once, which pays when the two
+    get a CPU each and costs when they must share one (four busy processes on two cores evict
+    each other's caches: ~15% more CPU per article, measured in ``benchmarks/README.md``).
+    ``auto`` therefore overlaps on the DirectRunner when its workers number at most half the
+    CPUs this process may use, and not on other runners, whose workers per machine are not
+    known here.
+    """
+    if isinstance(setting, bool):
+        return setting
+    runner = options.view_as(StandardOptions).runner
+    if runner not in (None, "DirectRunner", "direct"):
+        return False
+    workers = options.view_as(DirectOptions).direct_num_workers
+    if workers is not None and workers <= 0:  # Beam: 0 means one worker per CPU
+        return False
+    workers = workers or 1
+    cpus = cpus if cpus is not None else len(os.sched_getaffinity(0))
+    return 2 * workers <= cpus
+
+
 class ExtractText(beam.PTransform):
     """Pages → articles (text and page metadata), with a ``dead_letter`` output."""
 
     def __init__(
-        self, options: ExtractOptions, timeout_s: float, max_html_bytes: int, min_words: int
+        self,
+        options: ExtractOptions,
+        timeout_s: float,
+        max_html_bytes: int,
+        min_words: int,
+        overlap: bool | str = "auto",
     ) -> None:
         super().__init__()
-        self._fn = ExtractTextFn(options, timeout_s, max_html_bytes, min_words)
+        self._args = (options, timeout_s, max_html_bytes, min_words)
+        self._overlap = overlap
 
     def expand(self, pages):
-        return pages | "Extract" >> beam.ParDo(self._fn).with_outputs(DEAD_LETTER, main="articles")
+        overlap = resolve_overlap(self._overlap, pages.pipeline.options)
+        log.info(
+            "extraction %s the rest of the work", "overlaps" if overlap else "alternates with"
+        )
+        fn = ExtractTextFn(*self._args, overlap=overlap)
+        return pages | "Extract" >> beam.ParDo(fn).with_outputs(DEAD_LETTER, main="articles")

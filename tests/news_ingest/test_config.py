@@ -90,11 +90,20 @@ def test_set_overrides_with_types():
         ("fetch.allow_addresses=[not-an-ip]", "fetch.allow_addresses"),
         ("timeout", "expected section.key=value"),
         ("state.uri=mysql://x", "state.uri"),
+        ("extract.overlap=sometimes", "extract.overlap: must be true, false or auto"),
+        ("extract.overlap=2", "extract.overlap: expected"),
     ],
 )
 def test_bad_settings_name_the_key(assignment, message):
     with pytest.raises(ConfigError, match=message):
         load_settings(None, [assignment])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("auto", "auto"), ("true", True), ("false", False)]
+)
+def test_extract_overlap_is_a_flag_or_auto(value, expected):
+    assert load_settings(None, [f"extract.overlap={value}"]).extract.overlap == expected
 
 
 def test_bad_files(tmp_path):

@@ -1,5 +1,6 @@
 import apache_beam as beam
 import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms.window import GlobalWindow, IntervalWindow
@@ -8,7 +9,7 @@ from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.text import ExtractOptions
 from pipelines.transforms.errors import DEAD_LETTER
-from pipelines.transforms.extract import ExtractText, ExtractTextFn
+from pipelines.transforms.extract import ExtractText, ExtractTextFn, resolve_overlap
 from tests.support import article_html, story_text
 
 
@@ -106,6 +107,35 @@ def test_a_page_left_in_the_child_by_a_failed_bundle_does_not_block_the_next(fn)
     # The bundle fails here; the runner starts another on the same DoFn.
     [article] = run(fn, page("/b", article_html("B", "Trams")))
     assert "Trams" in article["text"]
+
+
+def test_without_overlap_each_article_comes_out_with_its_page():
+    fn = ExtractTextFn(ExtractOptions(), 30, 1 << 20, 5, overlap=False)
+    fn.setup()
+    try:
+        fn.start_bundle()
+        [ferries] = fn.process(page("/a", article_html("A", "Ferries")), Timestamp(59), GLOBAL)
+        assert "Ferries" in ferries.value["text"]
+        assert list(fn.finish_bundle()) == []
+    finally:
+        fn.teardown()
+
+
+@pytest.mark.parametrize(
+    ("setting", "args", "cpus", "expected"),
+    [
+        ("auto", [], 2, True),  # one worker, a CPU for it and one for its child
+        ("auto", ["--direct_num_workers", "2"], 2, False),  # four processes on two CPUs
+        ("auto", ["--direct_num_workers", "2"], 4, True),
+        ("auto", ["--direct_num_workers", "0"], 8, False),  # one worker per CPU
+        ("auto", ["--runner", "DirectRunner"], 1, False),
+        ("auto", ["--runner", "apache_beam.runners.dask.dask_runner.DaskRunner"], 64, False),
+        (True, ["--direct_num_workers", "2"], 2, True),
+        (False, [], 64, False),
+    ],
+)
+def test_overlap_is_chosen_from_the_workers_and_the_cpus(setting, args, cpus, expected):
+    assert resolve_overlap(setting, PipelineOptions(args), cpus=cpus) is expected
 
 
 def test_extract_text_in_a_pipeline():
