@@ -249,6 +249,16 @@ def direct_args(workers: int) -> list[str]:
     ]
 
 
+def logged_overlap(log_path: Path) -> bool | None:
+    """Whether the run overlapped extraction (``extract.overlap``), as its log says."""
+    text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    if "extraction overlaps the rest of the work" in text:
+        return True
+    if "extraction alternates with the rest of the work" in text:
+        return False
+    return None
+
+
 def run_pipeline(
     command: list[str],
     output: Path,
@@ -307,6 +317,7 @@ def run_pipeline(
         "records": counts.get("records"),
         "dead_letter": counts.get("dead_letter"),
         "duplicates": counts.get("duplicates"),
+        "extract_overlap": logged_overlap(log_path),
         "elapsed_s": elapsed,
         "startup_s": round(timing["startup_s"], 2) if "startup_s" in timing else None,
         "process_wall_s": round(wall, 2),

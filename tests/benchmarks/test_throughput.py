@@ -210,6 +210,8 @@ def run(server, output: Path, beam_args: list[str], roots=None) -> dict:
 def direct(server, work) -> list[dict]:
     result = run(server, work / "direct", [])
     assert result["exit_code"] == 0, result.get("log_tail")
+    # One worker: its extraction overlaps the rest wherever it has a second CPU for the child.
+    assert result["extract_overlap"] is (len(os.sched_getaffinity(0)) >= 2)
     records = read_records(work / "direct")
     assert len(records) == ARTICLES
     return records
@@ -245,6 +247,7 @@ def test_dask_runner_writes_the_direct_runner_records(server, cluster, work, dir
     )
     assert result["exit_code"] == 0, result.get("log_tail")
     assert result["status"] == "succeeded"
+    assert result["extract_overlap"] is False  # not the DirectRunner: never by default
     manifest = json.loads((output / "_manifest.json").read_text())
     assert manifest["runner"] == "pipelines.runners.dask.DaskRunner"
     comparison = compare_record_sets(direct, read_records(output))
