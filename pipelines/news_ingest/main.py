@@ -464,7 +464,12 @@ def check_runner(command: str, beam_args: list[str]) -> None:
 
 
 def setup_logging(verbose: bool) -> None:
-    """Log lines on stderr; on a terminal through rich, so they print above the spinner."""
+    """Log lines on stderr; on a terminal through rich, so they print above the spinner.
+
+    ``force``: importing Beam's GCP modules logs a warning through the root logger, which
+    installs Python's default handler at WARNING level before this runs; without replacing it,
+    no INFO line of a run would ever be shown.
+    """
     handler: logging.Handler
     if STDERR.is_terminal:
         handler = RichHandler(console=STDERR, show_path=False, markup=False)
@@ -472,7 +477,9 @@ def setup_logging(verbose: bool) -> None:
     else:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -394,6 +394,8 @@ def test_module_entry_point_runs_with_multiprocess_workers(tmp_path):
     assert manifest["counts"]["records"] == 4 and manifest["identity_holds"]
     assert manifest["languages"] == {"en": 3, "fr": 1}
     assert "entries seen" in proc.stdout
+    # The run's INFO lines reach stderr (not swallowed by a handler an import installed).
+    assert " INFO pipelines.transforms.extract: extraction " in proc.stderr, proc.stderr[-2000:]
 
 
 @pytest.mark.parametrize(
