@@ -43,6 +43,8 @@ From the repository root::
     .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 1,2 --dask
     .venv/bin/python -m benchmarks.throughput --memory 10000,50000 --no-overhead --no-language
     .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 1 --pipeline-cpus 0
+    .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 2 --no-language \
+        --set extract.overlap=true                                     # a pipeline setting
 """
 
 from __future__ import annotations
@@ -228,15 +230,17 @@ def pipeline_command(
     output: Path,
     beam_args: Sequence[str],
     cpus: str | None = None,
+    settings: Sequence[str] = (),
 ) -> list[str]:
     """``wirestream run …`` through ``benchmarks.pipeline_child``, which times ``main()``.
 
     ``cpus`` (``taskset -c`` syntax, e.g. ``0``) confines the pipeline's whole process tree to
-    those CPUs; the corpus server and the bare loop keep all of them.
+    those CPUs; the corpus server and the bare loop keep all of them. ``settings`` are more
+    ``--set KEY=VALUE`` for the pipeline, after the benchmark's own.
     """
     timing = output.parent / f"{output.name}.timing.json"
     argv = [sys.executable, "-m", "benchmarks.pipeline_child", "--timing", str(timing), "--"]
-    argv += run_argv(output, feed_urls, allow, WINDOW, PIPELINE_SETTINGS)
+    argv += run_argv(output, feed_urls, allow, WINDOW, (*PIPELINE_SETTINGS, *settings))
     return [*(["taskset", "-c", cpus] if cpus else []), *argv, *beam_args]
 
 
@@ -573,7 +577,11 @@ def _timing(seconds: list[float]) -> dict[str, float]:
 
 # --- sections --------------------------------------------------------------------------------
 def overhead_and_scaling(
-    corpus_args: dict[str, Any], workers: Sequence[int], tmp: Path, cpus: str | None = None
+    corpus_args: dict[str, Any],
+    workers: Sequence[int],
+    tmp: Path,
+    cpus: str | None = None,
+    settings: Sequence[str] = (),
 ) -> dict[str, Any]:
     from benchmarks.corpus import Corpus, CorpusServer
 
@@ -592,7 +600,7 @@ def overhead_and_scaling(
             print(f"pipeline, {n} worker(s), {articles} articles …", flush=True)
             output = tmp / f"pipeline-w{n}"
             command = pipeline_command(
-                server.feed_urls, server.allow_addresses, output, direct_args(n), cpus
+                server.feed_urls, server.allow_addresses, output, direct_args(n), cpus, settings
             )
             pipe = run_pipeline(command, output, articles, label=f"direct-{n}")
             after = timed_bare_loop(pages[1::2], n, f"bare loop, {n} process(es), second half")
@@ -600,7 +608,7 @@ def overhead_and_scaling(
             pipe["agreement_with_bare"] = compare_to_bare(output, bare.pop("_results"))
             records_by_workers[n] = read_records(output)
             pipe["command"] = _shorten(command)
-            fixed = fixed_cost(corpus_args, n, tmp, cpus)
+            fixed = fixed_cost(corpus_args, n, tmp, cpus, settings)
             pipe["fixed_cost_run"] = fixed
             marginal = _marginal_rate(articles, pipe["elapsed_s"], fixed)
             pipe["marginal_articles_per_s"] = marginal
@@ -658,7 +666,11 @@ def overhead_and_scaling(
 
 
 def fixed_cost(
-    corpus_args: dict[str, Any], workers: int, tmp: Path, cpus: str | None = None
+    corpus_args: dict[str, Any],
+    workers: int,
+    tmp: Path,
+    cpus: str | None = None,
+    settings: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The same command over a tiny corpus: start-up and finish costs that do not grow with N."""
     from benchmarks.corpus import Corpus, CorpusServer
@@ -667,7 +679,7 @@ def fixed_cost(
     with CorpusServer(corpus) as server:
         output = tmp / f"fixed-w{workers}"
         command = pipeline_command(
-            server.feed_urls, server.allow_addresses, output, direct_args(workers), cpus
+            server.feed_urls, server.allow_addresses, output, direct_args(workers), cpus, settings
         )
         run = run_pipeline(command, output, corpus.articles, label=f"fixed-{workers}")
     return {
@@ -794,7 +806,8 @@ def print_summary(payload: dict[str, Any]) -> None:
             print(
                 f"{run['workers']} process(es): bare {bare['articles_per_s']:.1f}/s "
                 f"({bare['cpu_ms_per_article']:.2f} ms CPU), pipeline "
-                f"{pipe['articles_per_s']}/s ({pipe['cpu_ms_per_article']:.2f} ms CPU): "
+                f"{pipe['articles_per_s']}/s ({pipe['cpu_ms_per_article']:.2f} ms CPU, "
+                f"extraction overlapped: {pipe['extract_overlap']}): "
                 f"ratio {run['overhead_ratio']} (target ≥ {TARGETS['overhead_ratio_min']}), "
                 f"CPU ratio {run['cpu_ratio']}; once started "
                 f"{pipe['marginal_articles_per_s']}/s, ratio {run['marginal_overhead_ratio']}; "
@@ -895,6 +908,14 @@ def main(argv: list[str] | None = None) -> int:
         help="run the timed pipelines under `taskset -c CPUS` (e.g. 0); the server and the "
         "bare loop keep every CPU",
     )
+    parser.add_argument(
+        "--set",
+        dest="pipeline_set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a pipeline setting for the timed pipelines, e.g. extract.overlap=true (repeatable)",
+    )
     parser.add_argument("--json", type=Path, help="result file (default benchmarks/results/…)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -923,7 +944,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "quick": args.quick,
         "targets": TARGETS,
-        "pipeline_settings": list(PIPELINE_SETTINGS),
+        "pipeline_settings": [*PIPELINE_SETTINGS, *args.pipeline_set],
         "pipeline_cpus": args.pipeline_cpus,
         "window": list(WINDOW),
     }
@@ -932,7 +953,7 @@ def main(argv: list[str] | None = None) -> int:
         reuse: dict[int, dict[str, Any]] = {}
         if not args.no_overhead:
             payload["overhead"] = overhead_and_scaling(
-                corpus_args, workers, tmp, args.pipeline_cpus
+                corpus_args, workers, tmp, args.pipeline_cpus, args.pipeline_set
             )
             for run in payload["overhead"]["runs"]:
                 if run["workers"] == max(workers):

@@ -32,6 +32,7 @@ from benchmarks.dask_support import (
 from benchmarks.proctree import MachineLoad, TreeMonitor, role_of
 from benchmarks.throughput import (
     FULL_TEXT,
+    PIPELINE_SETTINGS,
     VOLATILE_FIELDS,
     _bare_init,
     _settings,
@@ -140,6 +141,14 @@ def test_pipeline_cpus_confine_only_the_pipeline_command(tmp_path):
     pinned = pipeline_command(*args, cpus="0")
     assert plain[0] == sys.executable and "taskset" not in plain
     assert pinned == ["taskset", "-c", "0", *plain]
+
+
+def test_pipeline_settings_follow_the_benchmarks_own(tmp_path):
+    args = (["http://127.0.0.1:1/feed.xml"], ["127.0.0.1"], tmp_path / "out", ["--x"])
+    command = pipeline_command(*args, settings=["extract.overlap=true"])
+    values = [command[i + 1] for i, arg in enumerate(command) if arg == "--set"]
+    assert values == [*PIPELINE_SETTINGS, "extract.overlap=true"]
+    assert command[-1] == "--x"  # Beam's options stay last
 
 
 def test_shorten_folds_the_feed_urls():
