@@ -103,7 +103,7 @@ class ExtractConfig:
     favor_recall: bool = False
     min_words: int = 1
     # The worker finishes one article while its child extracts the next: true, false, or auto
-    # (on the DirectRunner when its workers are at most half the CPUs).
+    # (on the DirectRunner, not on other runners).
     overlap: bool | str = "auto"
 
     def __post_init__(self) -> None:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.fingerprint import content_sha256, word_count
@@ -178,29 +177,17 @@ class ExtractTextFn(beam.DoFn):
             yield last
 
 
-def resolve_overlap(
-    setting: bool | str, options: PipelineOptions, cpus: int | None = None
-) -> bool:
+def resolve_overlap(setting: bool | str, options: PipelineOptions) -> bool:
     """Whether extraction overlaps the rest of the work (``extract.overlap``; ``auto`` decides).
 
-    Overlapping lets a worker and its extraction child run at once, which pays when the two
-    get a CPU each and costs when they must share one (four busy processes on two cores evict
-    each other's caches: ~15% more CPU per article, measured in ``benchmarks/README.md``).
-    ``auto`` therefore overlaps on the DirectRunner when its workers number at most half the
-    CPUs this process may use, and not on other runners, whose workers per machine are not
-    known here.
+    ``auto`` overlaps on the DirectRunner, where it was measured (``benchmarks/README.md``,
+    "seventh round": 21% more articles/s with 1 worker on 2 CPUs, the same or slightly more with
+    2 workers), and not on other runners, where it was not.
     """
     if isinstance(setting, bool):
         return setting
     runner = options.view_as(StandardOptions).runner
-    if runner not in (None, "DirectRunner", "direct"):
-        return False
-    workers = options.view_as(DirectOptions).direct_num_workers
-    if workers is not None and workers <= 0:  # Beam: 0 means one worker per CPU
-        return False
-    workers = workers or 1
-    cpus = cpus if cpus is not None else len(os.sched_getaffinity(0))
-    return 2 * workers <= cpus
+    return runner in (None, "DirectRunner", "direct")
 
 
 class ExtractText(beam.PTransform):

@@ -122,20 +122,19 @@ def test_without_overlap_each_article_comes_out_with_its_page():
 
 
 @pytest.mark.parametrize(
-    ("setting", "args", "cpus", "expected"),
+    ("setting", "args", "expected"),
     [
-        ("auto", [], 2, True),  # one worker, a CPU for it and one for its child
-        ("auto", ["--direct_num_workers", "2"], 2, False),  # four processes on two CPUs
-        ("auto", ["--direct_num_workers", "2"], 4, True),
-        ("auto", ["--direct_num_workers", "0"], 8, False),  # one worker per CPU
-        ("auto", ["--runner", "DirectRunner"], 1, False),
-        ("auto", ["--runner", "apache_beam.runners.dask.dask_runner.DaskRunner"], 64, False),
-        (True, ["--direct_num_workers", "2"], 2, True),
-        (False, [], 64, False),
+        ("auto", [], True),  # the DirectRunner by default
+        ("auto", ["--runner", "DirectRunner", "--direct_num_workers", "2"], True),
+        ("auto", ["--runner", "direct"], True),
+        ("auto", ["--runner", "apache_beam.runners.dask.dask_runner.DaskRunner"], False),
+        ("auto", ["--runner", "pipelines.runners.dask.DaskRunner"], False),
+        (True, ["--runner", "pipelines.runners.dask.DaskRunner"], True),
+        (False, [], False),
     ],
 )
-def test_overlap_is_chosen_from_the_workers_and_the_cpus(setting, args, cpus, expected):
-    assert resolve_overlap(setting, PipelineOptions(args), cpus=cpus) is expected
+def test_overlap_is_chosen_from_the_runner(setting, args, expected):
+    assert resolve_overlap(setting, PipelineOptions(args)) is expected
 
 
 def test_extract_text_in_a_pipeline():
