@@ -43,7 +43,12 @@ from pipelines.news_ingest.options import split_beam_args
 from pipelines.news_ingest.pipeline import build_pipeline
 from pipelines.news_ingest.plan import RunPlan, Window, http_settings
 from pipelines.news_ingest.summary import print_summary
-from pipelines.runners import BATCH_ONLY_RUNNERS, DASK_RUNNER, expand_runner_alias
+from pipelines.runners import (
+    BATCH_ONLY_RUNNERS,
+    DASK_RUNNER,
+    expand_runner_alias,
+    is_direct_runner,
+)
 from pipelines.transforms.errors import utc_now
 from pipelines.transforms.feeds import read_local_feed
 
@@ -411,7 +416,7 @@ def command_stream(args: argparse.Namespace, beam_args: list[str]) -> int:
     )
     # Beam's Python DirectRunner does not advance a splittable DoFn's watermark while it runs;
     # there the clock is served over a loopback TestStream service instead (see Ticks).
-    served = runner in ("DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner")
+    served = is_direct_runner(runner)
     graph: dict[str, Any] = {}
     try:
         with beam.Pipeline(options=options) as p:

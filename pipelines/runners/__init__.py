@@ -14,9 +14,22 @@ BEAM_DASK_RUNNER = "apache_beam.runners.dask.dask_runner.DaskRunner"
 # Short names (compared lower-case, as Beam compares its own runner names) → class paths.
 RUNNER_ALIASES = {"dask": DASK_RUNNER, "daskrunner": DASK_RUNNER}
 
+# Beam's own DirectRunners, by class name (``--runner`` compares them case-insensitively, with
+# or without the ``Runner`` suffix); none given means the DirectRunner.
+DIRECT_RUNNERS = ("DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner")
+
 # Runners that run the global window only, without state or timers: `wirestream run`, not
 # `wirestream stream`.
 BATCH_ONLY_RUNNERS = (DASK_RUNNER, BEAM_DASK_RUNNER)
+
+
+def is_direct_runner(name: str | None) -> bool:
+    """Whether ``--runner name`` (None: not given) picks one of Beam's DirectRunners."""
+    if name is None:
+        return True
+    short = name.rsplit(".", 1)[-1].lower()
+    names = {runner.lower() for runner in DIRECT_RUNNERS}
+    return short in names or f"{short}runner" in names
 
 
 def expand_runner_alias(beam_args: list[str]) -> list[str]:

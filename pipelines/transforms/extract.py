@@ -24,6 +24,7 @@ from pipelines.core.text import (
     decode_html,
     html_lang,
 )
+from pipelines.runners import is_direct_runner
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter
 
 log = logging.getLogger(__name__)
@@ -186,8 +187,7 @@ def resolve_overlap(setting: bool | str, options: PipelineOptions) -> bool:
     """
     if isinstance(setting, bool):
         return setting
-    runner = options.view_as(StandardOptions).runner
-    return runner in (None, "DirectRunner", "direct")
+    return is_direct_runner(options.view_as(StandardOptions).runner)
 
 
 class ExtractText(beam.PTransform):
