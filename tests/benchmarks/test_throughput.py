@@ -46,6 +46,7 @@ from benchmarks.throughput import (
     read_records,
     record_set,
     run_pipeline,
+    scaling_of,
     stable,
 )
 from pipelines.core.fingerprint import content_sha256
@@ -149,6 +150,39 @@ def test_pipeline_settings_follow_the_benchmarks_own(tmp_path):
     values = [command[i + 1] for i, arg in enumerate(command) if arg == "--set"]
     assert values == [*PIPELINE_SETTINGS, "extract.overlap=true"]
     assert command[-1] == "--x"  # Beam's options stay last
+
+
+def _run(workers, articles_per_s, cpu_s, wall_s, overlap=True):
+    pipeline = {
+        "articles_per_s": articles_per_s,
+        "marginal_articles_per_s": articles_per_s * 1.01,
+        "elapsed_s": wall_s - 1.5,
+        "process_wall_s": wall_s,
+        "tree": {"cpu_s": cpu_s},
+        "extract_overlap": overlap,
+    }
+    return {"workers": workers, "pipeline": pipeline, "bare": {"articles_per_s": 20.0 * workers}}
+
+
+def test_scaling_shows_the_cpus_each_run_kept_busy():
+    # One overlapped worker keeps 1.2 CPUs busy; two keep 1.9 busy at the same work per
+    # CPU-second, so 1.58x in articles/s is no loss per CPU.
+    one = _run(1, 24.0, cpu_s=480.0, wall_s=400.0)
+    two = _run(2, 24.0 * 1.9 / 1.2, cpu_s=475.0, wall_s=250.0)
+    s = scaling_of(one, two)
+    assert s["pipeline_2_over_1"] == 1.583 and s["meets_target"] is False
+    assert s["cpus_used"] == [1.2, 1.9]
+    assert s["articles_per_cpu_2_over_1"] == 1.0
+    assert s["bare_2_over_1"] == 2.0 and s["extract_overlap"] == [True, True]
+    # Without overlap each worker keeps one CPU busy, and the same work per CPU-second
+    # scales with the CPUs.
+    lone = _run(1, 20.0, cpu_s=400.0, wall_s=400.0, overlap=False)
+    pair = _run(2, 36.0, cpu_s=450.0, wall_s=250.0, overlap=False)
+    s = scaling_of(lone, pair)
+    assert s["pipeline_2_over_1"] == 1.8 and s["meets_target"] is True
+    assert s["cpus_used"] == [1.0, 1.8] and s["articles_per_cpu_2_over_1"] == 1.0
+    # A run that measured nothing gives no figure rather than a wrong one.
+    assert scaling_of(_run(1, 0.0, 0.0, 0.0), pair)["articles_per_cpu_2_over_1"] is None
 
 
 def test_shorten_folds_the_feed_urls():
