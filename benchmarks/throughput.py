@@ -670,15 +670,11 @@ def scaling_of(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
     return {
         "pipeline_2_over_1": pipe_scale,
         "pipeline_marginal_2_over_1": _ratio(
-            two["pipeline"]["marginal_articles_per_s"],
-            one["pipeline"]["marginal_articles_per_s"],
+            runs[2]["marginal_articles_per_s"], runs[1]["marginal_articles_per_s"]
         ),
         "bare_2_over_1": _ratio(two["bare"]["articles_per_s"], one["bare"]["articles_per_s"]),
-        "extract_overlap": [
-            one["pipeline"].get("extract_overlap"),
-            two["pipeline"].get("extract_overlap"),
-        ],
-        "cpus_used": [None if c is None else round(c, 2) for c in (cpus[1], cpus[2])],
+        "extract_overlap": [runs[n].get("extract_overlap") for n in (1, 2)],
+        "cpus_used": [None if cpus[n] is None else round(cpus[n], 2) for n in (1, 2)],
         "articles_per_cpu_2_over_1": _ratio(per_cpu[2], per_cpu[1]),
         "meets_target": None
         if pipe_scale is None
