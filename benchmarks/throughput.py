@@ -22,7 +22,8 @@ on the generated corpus of ``benchmarks/corpus.py`` served on 127.0.0.1:
   loop runs half its pages (every other one) before the pipeline and half after, so that
   both sides of the ratio see the machine's mean speed; ``drift`` is the second half's rate
   over the first's (this machine's virtual cores have moved by 10-20% within minutes);
-- **scaling**: pipeline articles/s with 2 workers over 1 (target ≥ 1.7×);
+- **scaling**: pipeline articles/s with 2 workers over 1 (target ≥ 1.7×); with ``--one-core``
+  also over a 1-worker run confined to CPU 0 (one core → two);
 - **memory**: peak RSS of the process tree at two or more corpus sizes (target: growth ≤ 20%);
 - **language prefix**: ms/article of detection on the ``language.max_chars`` prefix of whole
   extracted article texts and agreement with full-text detection (target ≤ 5 ms, ≥ 99.5%);
@@ -582,11 +583,18 @@ def overhead_and_scaling(
     tmp: Path,
     cpus: str | None = None,
     settings: Sequence[str] = (),
+    one_core: bool = False,
 ) -> dict[str, Any]:
+    """Bare loop and pipeline per worker count, and the scaling between 1 and 2 workers.
+
+    With ``one_core``, one more pipeline of 1 worker runs confined to CPU 0 (its extraction
+    child included), for the scaling from one core to two (``scaling.one_core``).
+    """
     from benchmarks.corpus import Corpus, CorpusServer
 
     corpus = Corpus(**corpus_args)
     articles = corpus.articles
+    pinned: dict[str, Any] | None = None
     runs: list[dict[str, Any]] = []
     records_by_workers: dict[int, list[dict[str, Any]]] = {}
     with CorpusServer(corpus) as server:
@@ -632,12 +640,28 @@ def overhead_and_scaling(
                     "cpu_ratio": round(bare["cpu_ms_per_article"] / pipe["cpu_ms_per_article"], 3),
                 }
             )
+        if one_core:
+            print(f"pipeline, 1 worker on CPU 0 only, {articles} articles …", flush=True)
+            output = tmp / "pipeline-w1-cpu0"
+            command = pipeline_command(
+                server.feed_urls, server.allow_addresses, output, direct_args(1), "0", settings
+            )
+            pinned = run_pipeline(command, output, articles, label="direct-1-cpu0")
+            pinned["command"] = _shorten(command)
+            records_by_workers[0] = read_records(output)
+            print(f"  {pinned['records']} records, {pinned['articles_per_s']} articles/s")
     by_workers = {run["workers"]: run for run in runs}
-    scaling = scaling_of(by_workers[1], by_workers[2]) if {1, 2} <= by_workers.keys() else {}
+    scaling = (
+        scaling_of(by_workers[1], by_workers[2], pinned) if {1, 2} <= by_workers.keys() else {}
+    )
     consistency = {}
     if len(records_by_workers) >= 2:
         from benchmarks.dask_support import compare_record_sets
 
+        if 0 in records_by_workers:  # the pinned run against the unconfined 1-worker run
+            consistency["1_worker_vs_1_on_one_core"] = compare_record_sets(
+                records_by_workers[1], records_by_workers.pop(0)
+            )
         first, *others = sorted(records_by_workers)
         for n in others:
             consistency[f"{first}_vs_{n}_workers"] = compare_record_sets(
@@ -651,15 +675,21 @@ def overhead_and_scaling(
     }
 
 
-def scaling_of(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
+def scaling_of(
+    one: dict[str, Any], two: dict[str, Any], pinned: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """1 → 2 workers: articles/s, and how many CPUs each run kept busy.
 
     ``cpus_used`` is the pipeline tree's CPU time over its wall time. A worker whose
     extraction child works beside it (``extract.overlap``) keeps more than one CPU busy, so
     on two cores the second worker has less than a CPU left to add: ``articles_per_cpu_2_over_1``
     says whether each CPU-second did as much work with 2 workers as with 1 (1.0 = no loss).
+    ``pinned``, a 1-worker pipeline run confined to one CPU, adds ``one_core``: the 2-worker
+    run's articles/s over that run's, i.e. the scaling from one core to two.
     """
     runs = {1: one["pipeline"], 2: two["pipeline"]}
+    if pinned is not None:
+        runs[0] = pinned
     rate = {n: pipe["articles_per_s"] for n, pipe in runs.items()}
     # The tree's CPU counts from the interpreter's start, so it is taken over the process's
     # whole wall time, not only main()'s.
@@ -667,6 +697,14 @@ def scaling_of(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
     cpus = {n: pipe["tree"]["cpu_s"] / walls[n] if walls[n] else None for n, pipe in runs.items()}
     per_cpu = {n: rate[n] / cpus[n] if rate[n] and cpus[n] else None for n in runs}
     pipe_scale = _ratio(rate[2], rate[1])
+    one_core = None
+    if pinned is not None:
+        one_core = {
+            "articles_per_s": rate[0],
+            "cpus_used": None if cpus[0] is None else round(cpus[0], 2),
+            "extract_overlap": pinned.get("extract_overlap"),
+            "two_workers_over_it": _ratio(rate[2], rate[0]),
+        }
     return {
         "pipeline_2_over_1": pipe_scale,
         "pipeline_marginal_2_over_1": _ratio(
@@ -679,6 +717,7 @@ def scaling_of(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
         "meets_target": None
         if pipe_scale is None
         else pipe_scale >= TARGETS["scaling_1_to_2_min"],
+        "one_core": one_core,
     }
 
 
@@ -839,6 +878,14 @@ def print_summary(payload: dict[str, Any]) -> None:
                 f"busy {s['cpus_used'][0]} → {s['cpus_used'][1]}, articles per CPU-second "
                 f"2 over 1 {s['articles_per_cpu_2_over_1']}×"
             )
+            if s.get("one_core"):
+                c = s["one_core"]
+                print(
+                    f"one core → two: 1 worker on CPU 0 {c['articles_per_s']}/s "
+                    f"({c['cpus_used']} CPUs busy), 2 workers on both "
+                    f"{over['runs'][-1]['pipeline']['articles_per_s']}/s: "
+                    f"{c['two_workers_over_it']}×"
+                )
     if over and over.get("records_across_worker_counts"):
         for name, c in over["records_across_worker_counts"].items():
             print(f"records {name}: equal={c['equal']} {c['records']}")
@@ -935,12 +982,20 @@ def main(argv: list[str] | None = None) -> int:
         metavar="KEY=VALUE",
         help="a pipeline setting for the timed pipelines, e.g. extract.overlap=true (repeatable)",
     )
+    parser.add_argument(
+        "--one-core",
+        action="store_true",
+        help="also time 1 worker confined to CPU 0 (taskset -c 0, its extraction child "
+        "included) and report the 2-worker run over it: scaling from one core to two",
+    )
     parser.add_argument("--json", type=Path, help="result file (default benchmarks/results/…)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     articles = args.articles or (QUICK_ARTICLES if args.quick else DEFAULT_ARTICLES)
     workers = sorted({int(x) for x in args.workers.split(",") if x.strip()})
+    if args.one_core and (workers != [1, 2] or args.pipeline_cpus or args.no_overhead):
+        parser.error("--one-core needs --workers 1,2, no --pipeline-cpus and no --no-overhead")
     sizes = args.memory or (list(QUICK_MEMORY) if args.quick else None)
     language_texts = args.language_texts or min(articles, 10_000)
     corpus_args = {"articles": articles, "hosts": args.hosts, "seed": args.seed}
@@ -972,7 +1027,7 @@ def main(argv: list[str] | None = None) -> int:
         reuse: dict[int, dict[str, Any]] = {}
         if not args.no_overhead:
             payload["overhead"] = overhead_and_scaling(
-                corpus_args, workers, tmp, args.pipeline_cpus, args.pipeline_set
+                corpus_args, workers, tmp, args.pipeline_cpus, args.pipeline_set, args.one_core
             )
             for run in payload["overhead"]["runs"]:
                 if run["workers"] == max(workers):

@@ -183,6 +183,22 @@ def test_scaling_shows_the_cpus_each_run_kept_busy():
     assert s["cpus_used"] == [1.0, 1.8] and s["articles_per_cpu_2_over_1"] == 1.0
     # A run that measured nothing gives no figure rather than a wrong one.
     assert scaling_of(_run(1, 0.0, 0.0, 0.0), pair)["articles_per_cpu_2_over_1"] is None
+    assert s["one_core"] is None
+
+
+def test_scaling_from_one_core_to_two_uses_the_pinned_run():
+    one = _run(1, 24.0, cpu_s=480.0, wall_s=400.0)
+    two = _run(2, 38.0, cpu_s=475.0, wall_s=250.0)
+    pinned = _run(1, 20.0, cpu_s=398.0, wall_s=400.0)["pipeline"]
+    s = scaling_of(one, two, pinned)
+    assert s["one_core"] == {
+        "articles_per_s": 20.0,
+        "cpus_used": 0.99,
+        "extract_overlap": True,
+        "two_workers_over_it": 1.9,
+    }
+    # The worded target stays 1 -> 2 workers, whatever the pinned run shows.
+    assert s["pipeline_2_over_1"] == 1.583 and s["meets_target"] is False
 
 
 def test_shorten_folds_the_feed_urls():
