@@ -595,6 +595,7 @@ def overhead_and_scaling(
     corpus = Corpus(**corpus_args)
     articles = corpus.articles
     pinned: dict[str, Any] | None = None
+    pinned_records: list[dict[str, Any]] = []
     runs: list[dict[str, Any]] = []
     records_by_workers: dict[int, list[dict[str, Any]]] = {}
     with CorpusServer(corpus) as server:
@@ -648,7 +649,7 @@ def overhead_and_scaling(
             )
             pinned = run_pipeline(command, output, articles, label="direct-1-cpu0")
             pinned["command"] = _shorten(command)
-            records_by_workers[0] = read_records(output)
+            pinned_records = read_records(output)
             print(f"  {pinned['records']} records, {pinned['articles_per_s']} articles/s")
     by_workers = {run["workers"]: run for run in runs}
     scaling = (
@@ -658,9 +659,9 @@ def overhead_and_scaling(
     if len(records_by_workers) >= 2:
         from benchmarks.dask_support import compare_record_sets
 
-        if 0 in records_by_workers:  # the pinned run against the unconfined 1-worker run
+        if pinned is not None:  # the pinned run against the unconfined 1-worker run
             consistency["1_worker_vs_1_on_one_core"] = compare_record_sets(
-                records_by_workers[1], records_by_workers.pop(0)
+                records_by_workers[1], pinned_records
             )
         first, *others = sorted(records_by_workers)
         for n in others:
