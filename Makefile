@@ -1,19 +1,24 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11:
 #   make run   — create/reuse .venv, install, run the demo newsroom end to end
 #   make test  — create/reuse .venv, install, lint and run the test suite
+# Every install goes through constraints.txt (the exact versions CI tested); `make test-latest`
+# is the canary on the newest releases setup.py allows, `make constraints` refreshes the pins.
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CONSTRAINTS := constraints.txt
+# pip itself comes from the pins too, so a fresh venv resolves the same way everywhere.
+PIP_PINNED := -m pip install --quiet --constraint $(CONSTRAINTS)
 
 .PHONY: run test lint format install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 
-$(STAMP): $(BIN)/python setup.py
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(STAMP): $(BIN)/python setup.py $(CONSTRAINTS)
+	$(BIN)/python $(PIP_PINNED) --upgrade pip setuptools
+	$(BIN)/python $(PIP_PINNED) -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -60,9 +65,9 @@ AIRFLOW_DISTS := apache-airflow apache-airflow-providers-apache-beam apache-airf
 $(AIRFLOW_BIN)/python:
 	$(PYTHON) -m venv $(AIRFLOW_VENV) || python3 -m venv $(AIRFLOW_VENV)
 
-$(AIRFLOW_STAMP): $(AIRFLOW_BIN)/python setup.py
-	$(AIRFLOW_BIN)/python -m pip install --quiet --upgrade pip
-	$(AIRFLOW_BIN)/python -m pip install --quiet -e '.[dev,airflow]'
+$(AIRFLOW_STAMP): $(AIRFLOW_BIN)/python setup.py $(CONSTRAINTS)
+	$(AIRFLOW_BIN)/python $(PIP_PINNED) --upgrade pip setuptools
+	$(AIRFLOW_BIN)/python $(PIP_PINNED) -e '.[dev,airflow]'
 	$(AIRFLOW_BIN)/python -c "import importlib.metadata as m; [m.version(d) for d in '$(AIRFLOW_DISTS)'.split()]"
 	touch $(AIRFLOW_STAMP)
 
@@ -72,3 +77,43 @@ airflow: $(AIRFLOW_STAMP)
 
 test-airflow: $(AIRFLOW_STAMP)
 	$(AIRFLOW_BIN)/python -m pytest tests/dags
+
+# The canary: a new venv, .venv-latest, with the newest releases that setup.py allows (no
+# constraints, every dependency upgraded eagerly), then lint, the whole suite (Airflow tests
+# included) and the demo there. Green means `make constraints` may take those versions.
+LATEST_VENV ?= .venv-latest
+LATEST_BIN := $(LATEST_VENV)/bin
+
+.PHONY: latest-venv test-latest constraints check-fresh-clone
+
+latest-venv:
+	rm -rf $(LATEST_VENV)
+	$(PYTHON) -m venv $(LATEST_VENV) || python3 -m venv $(LATEST_VENV)
+	$(LATEST_BIN)/python -m pip install --quiet --upgrade pip
+	$(LATEST_BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager \
+		-e '.[dev,airflow]'
+	$(LATEST_BIN)/python -m pip freeze --all --exclude-editable > $(LATEST_VENV)/freeze.txt
+	@echo "Newest allowed releases that differ from $(CONSTRAINTS):"
+	@$(LATEST_BIN)/python tools/constraints.py diff $(CONSTRAINTS) $(LATEST_VENV)/freeze.txt
+
+test-latest: latest-venv
+	$(LATEST_BIN)/ruff check .
+	WIRESTREAM_UNPINNED=1 $(LATEST_BIN)/python -m pytest
+	$(LATEST_BIN)/wirestream demo --output out/demo-latest
+
+# After a green `make test-latest`: pins what .venv-latest holds, then `make test` installs it.
+constraints:
+	test -f $(LATEST_VENV)/freeze.txt || { echo "run make test-latest first" >&2; exit 2; }
+	$(LATEST_BIN)/python tools/constraints.py write $(LATEST_VENV)/freeze.txt $(CONSTRAINTS)
+
+# What CI runs after `make test`: the README's `make run` in a fresh clone of the committed
+# HEAD, with its own new .venv, so a missing install step fails here and not for a user.
+check-fresh-clone:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	git clone --quiet "$(CURDIR)" "$$tmp/wirestream" && \
+	echo "fresh clone of $$(git -C "$$tmp/wirestream" rev-parse --short HEAD) in $$tmp" && \
+	start=$$(date +%s) && \
+	$(MAKE) --no-print-directory -C "$$tmp/wirestream" run && \
+	test -s "$$tmp/wirestream/out/demo/_manifest.json" && \
+	echo "fresh clone: make run passed in $$(( $$(date +%s) - start )) s," \
+		"venv $$(du -sm "$$tmp/wirestream/.venv" | cut -f1) MB"

@@ -49,7 +49,9 @@ class TallyFn(beam.DoFn):
     def start_bundle(self) -> None:
         self._counts: Counter[str] = Counter()
 
-    def process(self, key: str) -> None:
+    # No return hint: Beam (2.78 and later) reads process()'s return hint as the output's
+    # element type and rejects a non-iterable one such as ``None``.
+    def process(self, key: str):
         self._counts[key] += 1
 
     def finish_bundle(self):
