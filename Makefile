@@ -89,7 +89,7 @@ LATEST_BIN := $(LATEST_VENV)/bin
 latest-venv:
 	rm -rf $(LATEST_VENV)
 	$(PYTHON) -m venv $(LATEST_VENV) || python3 -m venv $(LATEST_VENV)
-	$(LATEST_BIN)/python -m pip install --quiet --upgrade pip
+	$(LATEST_BIN)/python -m pip install --quiet --upgrade pip setuptools
 	$(LATEST_BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager \
 		-e '.[dev,airflow]'
 	$(LATEST_BIN)/python -m pip freeze --all --exclude-editable > $(LATEST_VENV)/freeze.txt

@@ -54,7 +54,7 @@ setup(
     extras_require={
         "dev": [
             "pytest>=8.0",
-            # 0.13: the rule set the code is linted with (older releases flag UP038, since removed).
+            # 0.13: the rules the code is linted with (older releases flag UP038, since removed).
             "ruff>=0.13",
             "duckdb>=1.3",
             # wordfreq: word frequencies for the prose of the benchmark corpus
