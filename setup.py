@@ -18,7 +18,8 @@ INSTALL_REQUIRES = [
     "lxml_html_clean>=0.4.0",
     "langdetect>=1.0.9",
     "courlan>=1.3.0",
-    "w3lib>=2.1.2",
+    # 2.5: canonicalize_url resolves dot segments ("/x/../a" -> "/a").
+    "w3lib>=2.5.0",
     # Guesses the encoding of a page whose charset declaration does not fit its bytes.
     "charset-normalizer>=3.3",
     "protego>=0.3.1",
@@ -26,8 +27,8 @@ INSTALL_REQUIRES = [
     # Parquet sink; its schema is derived from the JSON Schema. 16.0 is the first release built
     # for NumPy 2, which Beam's newest releases pull in (pyarrow 14 fails to import beside it).
     "pyarrow>=16.0.0",
-    # MinHash signatures for syndicated-copy clustering.
-    "datasketch>=1.6",
+    # MinHash signatures for syndicated-copy clustering; 2.0 added MinHash(scheme=...).
+    "datasketch>=2.0.0",
     # The PostgreSQL state store (and sink); the binary wheel needs no libpq on the machine.
     "psycopg[binary]>=3.1.18",
     "PyYAML>=6.0",
