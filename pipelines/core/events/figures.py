@@ -108,7 +108,8 @@ _ATTACHED_UNITS = {
     "gb",
     "tb",
 }
-_SMALL = {
+# Number words shared with times.py ("two days ago").
+NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -128,6 +129,9 @@ _SMALL = {
     "seventeen": 17,
     "eighteen": 18,
     "nineteen": 19,
+}
+_SMALL = {
+    **NUMBER_WORDS,
     "dozen": 12,
     "a dozen": 12,
     "a": 1,

@@ -44,6 +44,8 @@ import dataclasses
 import datetime as dt
 import re
 
+from pipelines.core.events.figures import NUMBER_WORDS
+
 UTC = dt.UTC
 
 _MONTH_NAMES = {
@@ -87,20 +89,7 @@ _FULL = {
     "december",
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SMALL = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+_SMALL = {"a": 1, "an": 1, **NUMBER_WORDS}
 # Unambiguous zone abbreviations (CST, IST and GST name several zones and are left out).
 _ZONES = {
     "GMT": 0,
