@@ -21,11 +21,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
+import feedparser.encodings
 from w3lib.html import remove_tags, replace_entities
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WHITESPACE = re.compile(r"\s+")
 _BENIGN_BOZO = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+
+# When a feed's bytes do not fit its declared encoding, feedparser asks chardet (if some other
+# package happened to install it: Airflow does) before trying UTF-8 and windows-1252, and
+# chardet mis-reads short Latin-1/windows-1252 feeds ("naïve à" came out as "naīve ā").
+# The fallback must not depend on what else is installed: always UTF-8, then windows-1252.
+feedparser.encodings.lazy_chardet_encoding = None
 
 
 class FeedError(Exception):

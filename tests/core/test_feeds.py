@@ -104,3 +104,14 @@ def test_feed_source_kinds():
     assert FeedSource.from_argument("feeds/local.xml").is_local_file
     assert not FeedSource.from_argument("https://example.com/rss").is_local_file
     assert FeedSource.from_argument("x").id == FeedSource.from_argument("x").id
+
+
+def test_the_encoding_fallback_does_not_depend_on_chardet_being_installed():
+    # Airflow installs chardet; with it feedparser would guess before UTF-8/windows-1252.
+    # tests/news_ingest/test_reliability.py::test_wrong_charset_feed_gives_valid_utf8 shows the
+    # effect end to end wherever chardet is installed (make test-latest).
+    import feedparser.encodings
+
+    import pipelines.core.feeds  # noqa: F401
+
+    assert feedparser.encodings.lazy_chardet_encoding is None

@@ -109,8 +109,8 @@ def test_every_dependency_of_setup_py_is_pinned_within_its_bounds():
 
 
 @pytest.mark.skipif(
-    bool(os.environ.get("WIRESTREAM_UNPINNED")),
-    reason="WIRESTREAM_UNPINNED: this venv holds the newest releases (make test-latest)",
+    bool(os.environ.get("UNPINNED_CANARY")),
+    reason="UNPINNED_CANARY: this venv holds the newest releases (make test-latest)",
 )
 def test_this_venv_holds_exactly_the_pinned_versions():
     """What `make test` (and so CI) tests is what constraints.txt gives a fresh clone: a package
