@@ -71,12 +71,21 @@ class RequestHandler(BaseHTTPRequestHandler):
             live.hits.append(hit)
             live.in_flight += 1
             live.max_in_flight = max(live.max_in_flight, live.in_flight)
+        self._counted = True
         try:
             live.handle(self)
         finally:
-            with live.lock:
-                live.in_flight -= 1
+            self._leave()
             hit.finished = time.monotonic()
+
+    def _leave(self) -> None:
+        # Called before the last bytes of a reply are written: once the client holds the whole
+        # response it may send its next request, and on a loaded machine that one can arrive
+        # before this thread runs again, which would count both as in flight at once.
+        if getattr(self, "_counted", False):
+            self._counted = False
+            with self.server.live.lock:
+                self.server.live.in_flight -= 1
 
     def reply(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
         """Sends a complete response with a Content-Length."""
@@ -84,6 +93,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
+        self._leave()
         self.end_headers()
         self.wfile.write(body)
 
