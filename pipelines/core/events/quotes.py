@@ -90,7 +90,6 @@ _SUBJECT_BEFORE = re.compile(
     rf"(?<![\w'’\-])(?P<name>{_NAME})(?P<appos>,\s[^,\"“”\n]{{1,90}}?,)?\s+{_ADV}$"
 )
 _PRONOUN_BEFORE = re.compile(rf"\b(?P<pron>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+{_ADV}$")
-# "officials said", "the port's director said", "a spokesman for the ministry added"
 # "officials said", "the port's director said", "a spokesman for the ministry added": found
 # from the verb backwards, since a pattern starting with lowercase words is slow to scan for.
 _SPEECH_VERB = re.compile(rf"\b(?P<verb>{_SUBJ_VERBS})\b")
