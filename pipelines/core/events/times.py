@@ -483,6 +483,14 @@ def extract_times(text: str, published_at: dt.datetime) -> list[dict]:
         ("2026-11-20"), a UTC time ("2026-11-20T06:00:00Z"), a week ("2026-W48"), a month
         ("2026-03") or a year ("2024"). See the module docstring for the rules.
     """
+    return [
+        {"text": text[start:end], "value": value}
+        for start, end, value in find_times(text, published_at)
+    ]
+
+
+def find_times(text: str, published_at: dt.datetime) -> list[tuple[int, int, str]]:
+    """:func:`extract_times` with the offsets: ``[(start, end, value)]`` in text order."""
     if published_at.tzinfo is None:
         published_at = published_at.replace(tzinfo=UTC)
     items = _items(text, published_at)
@@ -528,5 +536,5 @@ def extract_times(text: str, published_at: dt.datetime) -> list[dict]:
             value = day.isoformat()
         else:
             continue  # a local time with no day
-        results.append({"text": text[start:end], "value": value})
+        results.append((start, end, value))
     return results
