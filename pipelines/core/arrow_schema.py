@@ -1,7 +1,7 @@
 """The Arrow schema of the records, derived from the JSON Schema (the one source of truth).
 
 Nothing here lists a field: :func:`arrow_schema` walks any JSON Schema built from the keywords
-the record schemas use, so adding a field to ``schemas/article.v1.schema.json`` adds the column.
+the record schemas use, so adding a field to ``schemas/article.v2.schema.json`` adds the column.
 Print the derived schema::
 
     python -m pipelines.core.arrow_schema
@@ -245,7 +245,7 @@ def to_arrow_rows(records: Iterable[dict[str, Any]], schema: pa.Schema) -> Itera
 
 
 def main() -> int:
-    """Prints the Arrow schema derived from ``schemas/article.v1.schema.json``."""
+    """Prints the Arrow schema derived from ``schemas/article.v2.schema.json``."""
     from schemas import load_schema
 
     print(arrow_schema(load_schema()).to_string(show_field_metadata=False))

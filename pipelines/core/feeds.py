@@ -50,6 +50,8 @@ class FeedSource:
     url: str
     id: str
     language: str | None = None
+    # The feed's region, ISO 3166-1 alpha-2 ("CL"): evidence for resolving place names.
+    country: str | None = None
     respect_robots: bool | None = None
     # Streaming mode: bounds of this feed's adaptive poll interval (None: stream.* defaults).
     poll_min_s: float | None = None
@@ -69,10 +71,14 @@ class FeedSource:
                 bounds[key] = float(value)
         if bounds.get("poll_min_s", 0) > bounds.get("poll_max_s", float("inf")):
             raise ValueError("poll_min_s must not exceed poll_max_s")
+        country = item.get("country")
+        if country is not None and not re.fullmatch(r"[A-Za-z]{2}", str(country)):
+            raise ValueError("country must be an ISO 3166-1 alpha-2 code such as CL")
         return cls(
             url=url,
             id=str(source_id),
             language=str(language).lower() if language else None,
+            country=str(country).upper() if country else None,
             respect_robots=item.get("respect_robots"),
             **bounds,
         )

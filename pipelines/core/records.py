@@ -1,4 +1,4 @@
-"""Event records (schema v1): assembly, date reconciliation, ids and validation.
+"""Event records (schema v2): assembly, date reconciliation, ids and validation.
 
 A record is a CloudEvents 1.0 envelope in structured JSON mode around the article. Fields that
 several signals can give (the published date: feed entry, page metadata, URL; the language:
@@ -22,10 +22,24 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator
 
 from pipelines.core.urls import canonicalize
-from schemas import ARTICLE_V1_ID, load_schema
+from schemas import CURRENT_ID, load_schema
 
-EVENT_TYPE = "wirestream.article.v1"
-SCHEMA_VERSION = "1"
+EVENT_TYPE = "wirestream.article.v2"
+SCHEMA_VERSION = "2"
+# The event fields of schema v2 (``pipelines.core.events.record``), as a record has them when
+# nothing was extracted: every field present, empty, and none of them attempted.
+EMPTY_EVENT_FIELDS: dict[str, Any] = {
+    "places": [],
+    "location": None,
+    "actors": [],
+    "quotes": [],
+    "figures": [],
+    "sources_cited": [],
+    "dateline": None,
+    "times": [],
+    "events": [],
+    "extraction": {"attempted": [], "failed": []},
+}
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
 # A date this far after the fetch is a publisher's clock or template bug, not a scheduled post.
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -149,7 +163,11 @@ def _unique(*lists: Any) -> list[str]:
 
 
 def build_record(article: dict[str, Any]) -> dict[str, Any]:
-    """Assembles the schema-v1 event from a processed article dict."""
+    """Assembles the schema-v2 event from a processed article dict.
+
+    The event fields come from ``article["event_fields"]`` (the ExtractEvents stage); an
+    article that did not pass that stage gets them empty and marked as not attempted.
+    """
     fetched_at = parse_timestamp(article["fetched_at"]) or datetime.now(UTC)
     published_at, published_prov = choose_published(
         article.get("entry_published"), article.get("page_date"), article["url"], fetched_at
@@ -183,6 +201,7 @@ def build_record(article: dict[str, Any]) -> dict[str, Any]:
             "published_at": published_prov,
             "language": article["language_provenance"],
         },
+        **(article.get("event_fields") or EMPTY_EVENT_FIELDS),
     }
     return {
         "specversion": "1.0",
@@ -192,7 +211,7 @@ def build_record(article: dict[str, Any]) -> dict[str, Any]:
         "time": rfc3339(fetched_at),
         "subject": canonical,
         "datacontenttype": "application/json",
-        "dataschema": ARTICLE_V1_ID,
+        "dataschema": CURRENT_ID,
         "data": data,
     }
 

@@ -44,7 +44,9 @@ COUNT_KEYS = (
     "revisions",
     "feed_dead_letter",
     "deferred_retried",
+    "event_extraction_failed",
 )
+TOP_N = 10  # places and actors listed in the manifest and the summary
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -115,7 +117,16 @@ def summarize_counts(work_dir: Path) -> dict[str, Any]:
         "feed_dead_letter_by_reason": dict(
             sorted(by_prefix.get("feed_dead_letter_reason", {}).items())
         ),
+        # Records naming each place / actor, the most named first (ties by name).
+        "top_places": _top(by_prefix.get("place", {})),
+        "top_actors": _top(by_prefix.get("actor", {})),
+        "event_types": dict(sorted(by_prefix.get("event_type", {}).items())),
     }
+
+
+def _top(counts: dict[str, int]) -> dict[str, int]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return dict(ranked[:TOP_N])
 
 
 def identity_holds(counts: dict[str, int]) -> bool:
@@ -223,7 +234,7 @@ def finalize_run(
         "finished_at": utc_now(),
         "config_digest": s.digest(),
         "code_version": code_version(),
-        "schema": "article.v1",
+        "schema": "article.v2",
         "runner": runner,
         "beam_args": beam_args,
         "state_uri": redact(plan.state_uri),

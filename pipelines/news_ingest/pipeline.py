@@ -1,7 +1,8 @@
 """The graph of the batch pipeline, and nothing else: it wires stages and returns outputs.
 
     feeds ─► ReadFeeds ─► DeduplicateUrls ─► SkipSeen ─► FetchArticles ─► ExtractText
-          ─► DetectLanguage ─► ClusterArticles ─► ToEventRecords ─► records/*.jsonl
+          ─► DetectLanguage ─► ExtractEvents ─► ClusterArticles ─► ToEventRecords
+          ─► records/*.jsonl
     every stage's failures ─► dead_letter/*.jsonl;   outcome counts ─► _work/<window>/
 
 Run it through the launcher: ``wirestream run --feed FEED --output out/run``.
@@ -20,6 +21,7 @@ from pipelines.news_ingest.plan import RunPlan
 from pipelines.transforms.cluster import CLUSTERS, ClusterArticles
 from pipelines.transforms.dedup import FILTERED, SKIPPED_SEEN, DeduplicateUrls, SkipSeen
 from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.events import ExtractEvents
 from pipelines.transforms.extract import ExtractText
 from pipelines.transforms.feeds import ReadFeedFn, ReadFeeds
 from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles
@@ -29,11 +31,20 @@ from pipelines.transforms.sinks import WriteJsonLines, WriteLines, to_json_line
 
 
 def record_keys(record: dict[str, Any]):
-    """Outcome keys counted for each record."""
+    """Outcome keys counted for each record (places and actors: once per record naming them)."""
+    data = record["data"]
     yield "records"
-    yield f"language:{record['data']['language']}"
-    if record["data"]["duplicate_of"]:
+    yield f"language:{data['language']}"
+    if data["duplicate_of"]:
         yield "duplicates"
+    for place in data.get("places", ()):
+        yield f"place:{place['name']} ({place['country_code'] or '-'})"
+    for actor in data.get("actors", ()):
+        yield f"actor:{actor['name']}"
+    for event_type in {event["type"] for event in data.get("events", ())}:
+        yield f"event_type:{event_type}"
+    if data.get("extraction", {}).get("failed"):
+        yield "event_extraction_failed"
 
 
 def dead_letter_keys(item: dict[str, Any]):
@@ -73,9 +84,9 @@ class SplitCopies(beam.DoFn):
 def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str, Any]:
     """The stages every mode shares, from unique entries to validated records.
 
-    SkipSeen → FetchArticles → ExtractText → DetectLanguage → ClusterArticles → ToEventRecords
-    (→ SplitCopies with ``dedup.drop_duplicates``). ``window_start`` is the batch window's
-    start; ``None`` in a stream, where each element's fixed window gives it.
+    SkipSeen → FetchArticles → ExtractText → DetectLanguage → ExtractEvents → ClusterArticles
+    → ToEventRecords (→ SplitCopies with ``dedup.drop_duplicates``). ``window_start`` is the
+    batch window's start; ``None`` in a stream, where each element's fixed window gives it.
     """
     s = plan.settings
     http = plan.http_settings()
@@ -104,7 +115,8 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
     languages = extracted.articles | "DetectLanguage" >> DetectLanguage(
         s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed
     )
-    clustered = languages | "ClusterArticles" >> ClusterArticles(
+    with_events = languages | "ExtractEvents" >> ExtractEvents()
+    clustered = with_events | "ClusterArticles" >> ClusterArticles(
         s.dedup.neardup(), plan.state_uri, window_start, spill_dir
     )
     records = clustered["articles"] | "ToEventRecords" >> ToEventRecords()

@@ -3,8 +3,8 @@
     Ticks ─► PollFeeds (per feed, adaptive interval, conditional GET; stateful)
           ─► FirstSighting (per canonical URL, across windows; stateful, with expiry timers)
           ─► fixed windows (stream.window_s)
-          ─► SkipSeen ─► FetchArticles ─► ExtractText ─► DetectLanguage ─► ClusterArticles
-          ─► ToEventRecords                              (the batch pipeline's own stages)
+          ─► SkipSeen ─► FetchArticles ─► ExtractText ─► DetectLanguage ─► ExtractEvents
+          ─► ClusterArticles ─► ToEventRecords          (the batch pipeline's own stages)
           ─► CommitWindows: per window, once it closes: records/ and dead_letter/ files, then
              the state store commit, then _windows/<window>.json
 

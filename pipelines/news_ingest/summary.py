@@ -1,4 +1,5 @@
-"""The closing summary of a run: outcomes, languages, duplicates, dead letters, feeds."""
+"""The closing summary of a run: outcomes, languages, duplicates, dead letters, the most named
+places and actors, feeds."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ def print_summary(manifest: dict[str, Any], output: Path, console: Console | Non
     outcomes.add_row("duplicate records (linked)", str(counts["duplicates"]))
     outcomes.add_row("duplicate clusters", str(counts["duplicate_clusters"]))
     outcomes.add_row("feed-level dead letters", str(counts["feed_dead_letter"]))
+    if counts.get("event_extraction_failed"):
+        outcomes.add_row(
+            "records with a failed event field", str(counts["event_extraction_failed"])
+        )
     console.print(outcomes)
 
     details = Table(title="languages and dead letters")
@@ -37,6 +42,19 @@ def print_summary(manifest: dict[str, Any], output: Path, console: Console | Non
     for reason, n in manifest["feed_dead_letter_by_reason"].items():
         details.add_row("feed dead letter", reason, str(n))
     console.print(details)
+
+    if manifest.get("top_places") or manifest.get("top_actors"):
+        named = Table(title="most named places and actors (records naming them)")
+        named.add_column("kind")
+        named.add_column("name")
+        named.add_column("records", justify="right")
+        for name, n in manifest.get("top_places", {}).items():
+            named.add_row("place", name, str(n))
+        for name, n in manifest.get("top_actors", {}).items():
+            named.add_row("actor", name, str(n))
+        for name, n in manifest.get("event_types", {}).items():
+            named.add_row("event type", name, str(n))
+        console.print(named)
 
     feeds = Table(title="feeds")
     feeds.add_column("feed")

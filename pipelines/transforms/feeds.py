@@ -188,6 +188,8 @@ class ReadFeedFn(beam.DoFn):
             if language_hint:
                 # The registry's language beats the feed's own <language>: operators know.
                 record["feed_language"] = language_hint
+            if source.country:
+                record["feed_country"] = source.country
             yield record
 
 

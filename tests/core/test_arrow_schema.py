@@ -10,7 +10,7 @@ from pipelines.core.arrow_schema import (
     to_arrow_row,
     to_arrow_rows,
 )
-from schemas import ARTICLE_V1_ID, SCHEMA_DIR, load_schema
+from schemas import CURRENT_ID, SCHEMA_DIR, load_schema
 from schemas.compat import shapes
 
 EXPECTED = {
@@ -84,7 +84,7 @@ def test_the_article_schema_maps_to_the_expected_columns():
     assert candidates.key_type == pa.string() and candidates.item_field.nullable
     assert choice.field("confidence").type == pa.string() and choice.field("confidence").nullable
     assert choice.field("flags").nullable  # not required
-    assert schema.metadata[b"$id"] == ARTICLE_V1_ID.encode()
+    assert schema.metadata[b"$id"] == CURRENT_ID.encode()
     description = load_schema()["properties"]["id"]["description"]
     assert schema.field("id").metadata[b"description"] == description.encode()
 
@@ -182,7 +182,7 @@ def test_the_top_level_must_be_an_object_with_properties():
 
 def test_rows_convert_to_arrow_and_back():
     schema = arrow_schema(load_schema())
-    record = json.loads((SCHEMA_DIR / "example.article.v1.json").read_text(encoding="utf-8"))
+    record = json.loads((SCHEMA_DIR / "example.article.v2.json").read_text(encoding="utf-8"))
     row = to_arrow_row(record, schema)
     candidates = row["data"]["provenance"]["language"]["candidates"]
     assert candidates == [("detector", "en"), ("page", "en"), ("feed", None)]

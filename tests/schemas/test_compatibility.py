@@ -3,8 +3,10 @@ import json
 
 import pytest
 
-from schemas import ARTICLE_V1, load_schema
-from schemas.compat import BASELINE_V1, check, main, version_markers
+from schemas import ARTICLE_V1, ARTICLE_V2, SCHEMA_DIR, load_schema
+from schemas.compat import BASELINE_V1, carried_over, check, main, version_markers
+
+BASELINE_V2 = SCHEMA_DIR / "baseline" / "article.v2.json"
 
 
 def baseline() -> dict:
@@ -31,11 +33,37 @@ def bump(schema: dict, version: int = 2) -> None:
     data(schema)["properties"]["schema_version"]["const"] = str(version)
 
 
-def test_the_current_schema_keeps_the_v1_contract():
-    report = check(baseline(), load_schema())
+def test_the_v1_schema_file_is_still_the_published_v1():
+    report = check(baseline(), load_schema(ARTICLE_V1))
     assert report.changes == () and report.version_problems == ()
     assert report.ok and not report.bumped
     assert report.baseline_version == report.current_version == 1
+
+
+def test_the_current_schema_is_v2_and_only_adds_fields_to_v1():
+    assert load_schema() == load_schema(ARTICLE_V2)
+    report = check(baseline(), load_schema())
+    assert report.bumped and report.ok and report.current_version == 2
+    # Every v1 field is still there with its shape; only the version markers and new fields
+    # differ.
+    assert carried_over(baseline(), load_schema()) == []
+    new = {change.split(":")[0] for change in report.changes}
+    assert {"type", "data.schema_version", "data.places", "data.events"} <= new
+
+
+def test_the_current_schema_keeps_the_v2_contract():
+    report = check(json.loads(BASELINE_V2.read_text(encoding="utf-8")), load_schema())
+    assert report.changes == () and report.ok and report.current_version == 2
+
+
+def test_carried_over_lists_changed_v1_fields_but_not_new_ones():
+    def v2_that_drops_a_field(s):
+        bump(s)
+        remove_title(s)
+        data(s)["properties"]["places"] = {"type": "array", "items": {"type": "string"}}
+        data(s)["required"].append("places")
+
+    assert carried_over(baseline(), changed(v2_that_drops_a_field)) == ["data.title: removed"]
 
 
 def test_the_baseline_names_v1_everywhere():
@@ -184,7 +212,10 @@ def test_going_back_a_version_is_not_a_bump():
 
 def test_command_line(tmp_path, capsys):
     assert main([]) == 0
-    assert capsys.readouterr().out.strip() == "compatible with v1"
+    assert capsys.readouterr().out.splitlines() == [
+        "version bumped v1 → v2",
+        "every v1 field is unchanged (fields added only)",
+    ]
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(changed(remove_title)), encoding="utf-8")
     assert main([str(BASELINE_V1), str(broken)]) == 1
@@ -192,5 +223,6 @@ def test_command_line(tmp_path, capsys):
     bumped = tmp_path / "v2.json"
     bumped.write_text(json.dumps(changed(lambda s: (remove_title(s), bump(s)))), "utf-8")
     assert main([str(BASELINE_V1), str(bumped)]) == 0
-    assert "version bumped v1 → v2" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "version bumped v1 → v2" in out and "v1 field changed: data.title: removed" in out
     assert main([str(ARTICLE_V1), str(ARTICLE_V1)]) == 0

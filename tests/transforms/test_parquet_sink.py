@@ -8,7 +8,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import BeamAssertException, assert_that
 
 from pipelines.core.arrow_schema import arrow_schema, from_arrow_row
-from pipelines.core.records import RecordValidator, build_record
+from pipelines.core.records import EMPTY_EVENT_FIELDS, RecordValidator, build_record
 from pipelines.transforms.sinks import WriteJsonLines, WriteParquet
 from schemas import SCHEMA_DIR, load_schema
 from tests.core.test_records import article
@@ -16,6 +16,7 @@ from tests.core.test_records import article
 SCHEMA = arrow_schema(load_schema())
 # The fields of data that may be null: every one is null in EMPTY and set in FULL.
 NULLABLE_DATA = [f.name for f in SCHEMA.field("data").type if f.nullable]
+EVENT_FIELDS = tuple(EMPTY_EVENT_FIELDS)
 
 
 def full_record() -> dict:
@@ -30,6 +31,8 @@ def full_record() -> dict:
             site_name="The Ledger",
             image="http://127.0.0.1:9/img/ferry.jpg",
             language_confidence=1,  # an integer in JSON is still a float64 column
+            # The event fields of the schema's example: every one of them set.
+            event_fields={name: example_record()["data"][name] for name in EVENT_FIELDS},
         )
     )
     record["data"]["provenance"]["published_at"]["flags"] = ["sources_checked"]
@@ -70,7 +73,7 @@ def empty_record() -> dict:
 
 
 def example_record() -> dict:
-    return json.loads((SCHEMA_DIR / "example.article.v1.json").read_text(encoding="utf-8"))
+    return json.loads((SCHEMA_DIR / "example.article.v2.json").read_text(encoding="utf-8"))
 
 
 def write(directory, records, shards=1, tag="W1"):

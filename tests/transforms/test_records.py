@@ -11,7 +11,7 @@ def test_fn_builds_valid_records_and_dead_letters_invalid_ones():
     fn = ToEventRecordFn()
     fn.setup()
     record, state = list(fn.process(article(signature=b"\x01\x02", band_keys=[7])))
-    assert record["type"] == "wirestream.article.v1"
+    assert record["type"] == "wirestream.article.v2"
     # What the state store will keep of it (committed only after the run succeeds).
     assert state.tag == STATE
     assert state.value["record_id"] == record["id"] and state.value["band_keys"] == [7]

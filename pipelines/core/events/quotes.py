@@ -69,10 +69,13 @@ _ADV = (
     r"(?:(?:also|later|previously|earlier|then|further|again|once|reportedly|has|had|have"
     r"|would|will|had\s+earlier|has\s+repeatedly|repeatedly|recently|simply|only)\s+)*"
 )
-_ABBREV = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Prof|Rev|Adm|Maj|Cmdr|Supt|Insp|Det)\."
+# Abbreviated titles as written before a name ("Gen. Torres"), shared with the actor extractor.
+TITLE_ABBREVIATIONS = (
+    r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Prof|Rev|Adm|Maj|Cmdr|Supt|Insp|Det)\."
+)
 _TOKEN = (
-    rf"(?:{_ABBREV}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|[A-Z][a-zà-ÿ'’\-]+|[A-Z]{{2,}}"
-    r"|(?:al|el)-[A-Z][a-zà-ÿ'’\-]+)"
+    rf"(?:{TITLE_ABBREVIATIONS}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|[A-Z][a-zà-ÿ'’\-]+"
+    r"|[A-Z]{2,}|(?:al|el)-[A-Z][a-zà-ÿ'’\-]+)"
 )
 _PARTICLE = r"(?:de|da|del|dos|das|van|von|der|den|bin|ibn|al|el|la|le|du|ter|ten|di|y|of|for)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOKEN}){{0,5}}"
@@ -120,7 +123,9 @@ _NOT_HEADS = frozenset(
     then further again once reportedly has had have would will repeatedly recently simply
     only and or but as than when while where if because so not never""")
 )
-_OPENERS = GENERIC_SUBJECTS | {
+# Capitalised words that open a sentence before a name ("But Torres said"), shared with the
+# actor extractor.
+SENTENCE_OPENERS = GENERIC_SUBJECTS | {
     w.casefold()
     for w in _words("""The A An On In At But And Meanwhile However Earlier Later Also Separately
     Elsewhere Last Next Since After Before When While As Then Now Still Yet So Overnight
@@ -211,7 +216,7 @@ def _gender(tokens: list[str]) -> str | None:
 def _clean(raw: str) -> tuple[str, str | None]:
     """A speaker's name without sentence openers and titles, and the gender a title gives."""
     tokens = raw.split()
-    while tokens and tokens[0].casefold().rstrip(".") in _OPENERS:
+    while tokens and tokens[0].casefold().rstrip(".") in SENTENCE_OPENERS:
         tokens.pop(0)
     gender = _gender(tokens)
     titled = [i for i, t in enumerate(tokens) if t.casefold().rstrip(".") in PERSON_TITLES]
