@@ -93,3 +93,15 @@ def test_extract_events_in_a_pipeline():
         assert_that(
             out | beam.Map(lambda a: a["event_fields"]["dateline"]["agency"]), equal_to(["AP"])
         )
+
+
+def test_other_languages_keep_only_countries_regions_and_seas():
+    # "Die", "Une", "Il" are towns in the gazetteer and common words in German, French and
+    # Italian: outside English only countries, regions and seas are kept.
+    fn = ExtractEventsFn()
+    fn.setup()
+    text = "Die Regierung in Chile und Peru sagt, Une Il Derby Europa gehe es gut."
+    [out] = list(fn.process(article(text=text, language="de", fetched_at="2026-11-19T19:00:00Z")))
+    places = out["event_fields"]["places"]
+    assert places and {p["feature"] for p in places} <= {"country", "region", "water"}
+    assert {"Chile", "Peru"} <= {p["name"] for p in places}

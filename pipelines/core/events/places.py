@@ -132,7 +132,8 @@ _NEVER_ALONE = _words(
     university hospital however meanwhile also after before since while when where today
     yesterday tomorrow tonight state city county province region district island islands
     republic kingdom union federation north south east west northern southern eastern western
-    central ebola virus flu influenza covid sars mers h1n1 h5n1 aids hiv"""
+    central ebola virus flu influenza covid sars mers h1n1 h5n1 aids hiv
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"""
 )
 
 _UP = "A-ZÀ-ÖØ-Þ"

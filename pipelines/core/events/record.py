@@ -9,9 +9,11 @@ What is attempted depends on the article's language:
 
 - English (``en``): every field.
 - Any other language: ``dateline``, ``places`` and ``location`` only. A dateline ("PARIS
-  (AFP) —") is written the same way in every language, and place names are matched in the
-  gazetteer without English context words; actors, quotes, figures, sources, times and events
-  need the English lexicons, so they stay empty and are not listed as attempted.
+  (AFP) —") is written the same way in every language; of the gazetteer's matches only
+  countries, regions and seas are kept (``NON_ENGLISH_FEATURES``), because a capitalised word of
+  another language is too often a small town's name ("Die", "Une", "Il"), and the location
+  comes from the dateline or those. Actors, quotes, figures, sources, times and events need the
+  English lexicons, so they stay empty and are not listed as attempted.
 
 An extractor that raises leaves its field empty (``[]`` or ``null``) and is listed in
 ``extraction.failed``; nothing is dead-lettered for it, and the other fields are still filled.
@@ -47,6 +49,7 @@ FIELDS = (
     "events",
 )
 LANGUAGE_FREE = ("dateline", "places", "location")
+NON_ENGLISH_FEATURES = frozenset({"country", "region", "water"})
 EMPTY: dict[str, Any] = {
     "places": [],
     "location": None,
@@ -119,6 +122,8 @@ class EventExtractor:
             )
             or []
         )
+        if attempted is LANGUAGE_FREE:
+            found_places = [p for p in found_places if p.feature in NON_ENGLISH_FEATURES]
         if "places" not in failed:
             ok = run(
                 ("places", "location"),
