@@ -112,9 +112,11 @@ _MENTION = re.compile(
     r"|came|saw|won|lost|sent|kept|held|began|sat|stood|fled|drove|wants|won)\b"
 )
 # Between a verb and the quote it introduces: lowercase words, days, a colon or comma.
+# Possessive quantifiers (``*+``): a word is never split into pieces when the match fails,
+# which made a long gap cost seconds (2**words ways to split it).
 _LEAD_GAP = re.compile(
-    r"(?:\s*(?:[a-z][\w'’\-]*|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:['’]s)?)){0,12}\s*[:,]?\s*"
+    r"(?:\s*+(?:[a-z][\w'’\-]*+|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:['’]s)?)){0,12}+\s*+[:,]?\s*+"
 )
 _CONTINUES = re.compile(r"(?:[ \t]+[\w'’\-]+){0,8}?[ \t]*[,.;:—–\-]?[ \t]*")
 _RELATIVE = frozenset(_words("who which that what whom whose it he she they we i you"))
