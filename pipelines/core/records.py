@@ -21,25 +21,15 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator
 
+from pipelines.core.events.fields import EMPTY
 from pipelines.core.urls import canonicalize
 from schemas import CURRENT_ID, load_schema
 
 EVENT_TYPE = "wirestream.article.v2"
 SCHEMA_VERSION = "2"
-# The event fields of schema v2 (``pipelines.core.events.record``), as a record has them when
-# nothing was extracted: every field present, empty, and none of them attempted.
-EMPTY_EVENT_FIELDS: dict[str, Any] = {
-    "places": [],
-    "location": None,
-    "actors": [],
-    "quotes": [],
-    "figures": [],
-    "sources_cited": [],
-    "dateline": None,
-    "times": [],
-    "events": [],
-    "extraction": {"attempted": [], "failed": []},
-}
+# The event fields of schema v2 as a record has them when nothing was extracted: every field
+# present, empty, and none of them attempted.
+EMPTY_EVENT_FIELDS: dict[str, Any] = {**EMPTY, "extraction": {"attempted": [], "failed": []}}
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
 # A date this far after the fetch is a publisher's clock or template bug, not a scheduled post.
 FUTURE_TOLERANCE = timedelta(days=1)

@@ -6,24 +6,13 @@ import re
 from jsonschema import Draft202012Validator
 
 from pipelines.core.fingerprint import content_sha256, word_count
-from pipelines.core.records import RecordValidator, record_id
+from pipelines.core.records import EMPTY_EVENT_FIELDS, RecordValidator, record_id
 from pipelines.core.urls import article_id
 from schemas import ARTICLE_V1, CURRENT_ID, SCHEMA_DIR, load_schema
 from schemas.compat import shapes
 
 EXAMPLE = SCHEMA_DIR / "example.article.v2.json"
-V2_FIELDS = (
-    "places",
-    "location",
-    "actors",
-    "quotes",
-    "figures",
-    "sources_cited",
-    "dateline",
-    "times",
-    "events",
-    "extraction",
-)
+V2_FIELDS = tuple(EMPTY_EVENT_FIELDS)
 CONSUMER_PAGE = SCHEMA_DIR / "README.md"
 
 

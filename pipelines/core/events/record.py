@@ -33,34 +33,13 @@ from typing import Any
 
 from pipelines.core.events import actors, events, figures, places, quotes, sources, times
 from pipelines.core.events.dateline import extract_dateline
+from pipelines.core.events.fields import EMPTY, FIELDS
 from pipelines.core.events.gazetteer import gazetteer
 
 _LOG = logging.getLogger(__name__)
 
-FIELDS = (
-    "places",
-    "location",
-    "actors",
-    "quotes",
-    "figures",
-    "sources_cited",
-    "dateline",
-    "times",
-    "events",
-)
 LANGUAGE_FREE = ("dateline", "places", "location")
 NON_ENGLISH_FEATURES = frozenset({"country", "region", "water"})
-EMPTY: dict[str, Any] = {
-    "places": [],
-    "location": None,
-    "actors": [],
-    "quotes": [],
-    "figures": [],
-    "sources_cited": [],
-    "dateline": None,
-    "times": [],
-    "events": [],
-}
 
 
 def attempted_fields(language: str | None) -> tuple[str, ...]:
