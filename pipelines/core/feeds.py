@@ -125,6 +125,8 @@ class ParsedFeed:
     entries: tuple[FeedEntry, ...]
     malformed: bool
     problem: str | None
+    truncated: int = 0
+    """Entries the feed lists beyond ``max_entries``: seen, not read."""
 
 
 def clean_text(value: Any) -> str | None:
@@ -206,7 +208,7 @@ def parse_feed(
         feed_url: where it came from; relative links resolve against it.
         source_id: the registry id (defaults to one derived from the URL).
         content_type: the HTTP Content-Type, which may carry the charset.
-        max_entries: entries beyond this are ignored (counted in ``problem``).
+        max_entries: entries beyond this are not read; ``truncated`` counts them.
 
     Raises:
         FeedError: ``empty_feed`` for an empty body, ``not_a_feed`` for anything that is not
@@ -260,8 +262,10 @@ def parse_feed(
     malformed = bool(parsed.get("bozo")) and not isinstance(bozo, _BENIGN_BOZO)
     if parsed.get("bozo"):
         problem = clean_text(bozo) or "malformed feed"
-    if len(raw_entries) > max_entries:
-        problem = f"{len(raw_entries) - max_entries} entries beyond feeds.max_entries ignored"
+    truncated = max(0, len(raw_entries) - max_entries)
+    if truncated:
+        note = f"{truncated} entries beyond feeds.max_entries={max_entries} not read"
+        problem = f"{problem}; {note}" if problem else note
     return ParsedFeed(
         version=version,
         language=feed_language,
@@ -269,4 +273,5 @@ def parse_feed(
         entries=tuple(entries),
         malformed=malformed,
         problem=problem,
+        truncated=truncated,
     )

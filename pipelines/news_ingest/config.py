@@ -85,7 +85,7 @@ class FeedsConfig:
 
     registry: str | None = None
     max_bytes: int = 20 * 1024 * 1024
-    max_entries: int = 1000
+    max_entries: int = 10_000
 
     def __post_init__(self) -> None:
         _require(self.max_bytes >= 1024, "feeds.max_bytes", "must be at least 1024")

@@ -51,6 +51,7 @@ from pipelines.runners import (
 )
 from pipelines.transforms.errors import utc_now
 from pipelines.transforms.feeds import read_local_feed
+from pipelines.transforms.tally import outcome_counts
 
 log = logging.getLogger("wirestream")
 STDERR = Console(stderr=True)
@@ -272,7 +273,12 @@ def execute(plan: RunPlan, beam_args: list[str], *, quiet: bool = False) -> dict
     with status, beam.Pipeline(options=options) as p:
         build_pipeline(p, plan)
     manifest = finalize_run(
-        plan, run_id=run_id, started_at=started_at, runner=runner, beam_args=beam_args
+        plan,
+        run_id=run_id,
+        started_at=started_at,
+        runner=runner,
+        beam_args=beam_args,
+        metrics=outcome_counts(p.result),
     )
     manifest["elapsed_s"] = round(time.monotonic() - begun, 2)
     return manifest
@@ -364,6 +370,7 @@ def command_feeds(args: argparse.Namespace, beam_args: list[str]) -> int:
                 status="malformed" if parsed.malformed else "ok",
                 version=parsed.version,
                 entries=len(parsed.entries),
+                truncated=parsed.truncated,
                 message=parsed.problem,
             )
             print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))

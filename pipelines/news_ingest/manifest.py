@@ -1,11 +1,7 @@
-"""After the pipeline: the manifest, the accounting identity, stale shards and the state commit.
+"""After the pipeline: the manifest, its counts, stale shards and the state commit.
 
-Every feed entry ends in exactly one place, so the manifest's counts satisfy::
-
-    entries_seen == records + skipped_seen + dead_letter + skipped_robots + deferred + filtered
-
-Feed-level failures (a feed that could not be read at all) are not entries; they are counted
-separately as ``feed_dead_letter``.
+The counts and the accounting identity are defined in ``pipelines.core.accounting``; they come
+from the runner's metrics where it reports them, else from the tallies in the work directory.
 """
 
 from __future__ import annotations
@@ -23,30 +19,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.accounting import identity_holds, is_named, sections
 from pipelines.core.state import open_state, redact
 from pipelines.news_ingest.plan import RunPlan
 from pipelines.transforms.errors import utc_now
-
-IDENTITY_TERMS = (
-    "records",
-    "skipped_seen",
-    "dead_letter",
-    "skipped_robots",
-    "deferred",
-    "filtered",
-)
-COUNT_KEYS = (
-    "entries_seen",
-    *IDENTITY_TERMS,
-    "duplicates",
-    "duplicate_clusters",
-    "duplicates_dropped",
-    "revisions",
-    "feed_dead_letter",
-    "deferred_retried",
-    "event_extraction_failed",
-)
-TOP_N = 10  # places and actors listed in the manifest and the summary
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -102,36 +78,36 @@ def remove_stale_shards(
 
 
 def summarize_counts(work_dir: Path) -> dict[str, Any]:
-    """Turns the pipeline's outcome tallies into the manifest's count sections."""
-    raw = {row["key"]: row["count"] for row in read_jsonl(work_dir / "counts.jsonl")}
-    counts = {key: int(raw.get(key, 0)) for key in COUNT_KEYS}
-    by_prefix: dict[str, dict[str, int]] = {}
-    for key, value in raw.items():
-        if ":" in key:
-            prefix, name = key.split(":", 1)
-            by_prefix.setdefault(prefix, {})[name] = int(value)
-    return {
-        "counts": counts,
-        "languages": dict(sorted(by_prefix.get("language", {}).items())),
-        "dead_letter_by_reason": dict(sorted(by_prefix.get("dead_letter_reason", {}).items())),
-        "feed_dead_letter_by_reason": dict(
-            sorted(by_prefix.get("feed_dead_letter_reason", {}).items())
-        ),
-        # Records naming each place / actor, the most named first (ties by name).
-        "top_places": _top(by_prefix.get("place", {})),
-        "top_actors": _top(by_prefix.get("actor", {})),
-        "event_types": dict(sorted(by_prefix.get("event_type", {}).items())),
-    }
+    """The manifest's count sections from the tallies in the work directory."""
+    return sections(tallied(work_dir))
 
 
-def _top(counts: dict[str, int]) -> dict[str, int]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return dict(ranked[:TOP_N])
+def tallied(work_dir: Path) -> dict[str, int]:
+    """The outcome tallies the pipeline wrote to the work directory, by key."""
+    path = work_dir / "counts.jsonl"
+    rows = read_jsonl(path) if path.exists() else iter(())
+    return {row["key"]: int(row["count"]) for row in rows}
 
 
-def identity_holds(counts: dict[str, int]) -> bool:
-    """The accounting identity: every entry seen ended in exactly one outcome."""
-    return counts["entries_seen"] == sum(counts[key] for key in IDENTITY_TERMS)
+def run_counts(work_dir: Path, metrics: dict[str, int] | None) -> tuple[dict[str, Any], str, list]:
+    """The count sections, where they came from, and a problem if the two sources disagree.
+
+    ``metrics``: the runner's outcome counters (``pipelines.transforms.tally.outcome_counts``),
+    ``None`` when it reports none. They give the counts; the tallies give the per-name counts
+    (places, actors) and, without metrics, everything.
+    """
+    raw = tallied(work_dir)
+    if metrics is None:
+        return sections(raw), "work_tallies", []
+    problems = []
+    unnamed = {key: n for key, n in raw.items() if not is_named(key)}
+    if unnamed != metrics:
+        differ = sorted(
+            k for k in unnamed.keys() | metrics.keys() if unnamed.get(k) != metrics.get(k)
+        )
+        problems.append(f"the runner's outcome metrics disagree with the tallies on {differ[:5]}")
+    named = {key: n for key, n in raw.items() if is_named(key)}
+    return sections({**metrics, **named}), "beam_metrics", problems
 
 
 def commit_state(
@@ -184,7 +160,13 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
 
 
 def finalize_run(
-    plan: RunPlan, *, run_id: str, started_at: str, runner: str, beam_args: list[str]
+    plan: RunPlan,
+    *,
+    run_id: str,
+    started_at: str,
+    runner: str,
+    beam_args: list[str],
+    metrics: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Builds and writes ``_manifest.json``; commits state when the run passes its checks."""
     s = plan.settings
@@ -197,10 +179,9 @@ def finalize_run(
         s.sink.num_shards,
         None if s.sink.kind == "postgresql" else "jsonl",
     )
-    summary = summarize_counts(plan.work_dir)
+    summary, counts_source, problems = run_counts(plan.work_dir, metrics)
     feeds = sorted(read_jsonl(plan.work_dir / "feeds.jsonl"), key=lambda f: f["feed_url"])
     counts = summary["counts"]
-    problems: list[str] = []
     if not identity_holds(counts):
         problems.append("accounting identity does not hold")
     ratio = counts["dead_letter"] / counts["entries_seen"] if counts["entries_seen"] else 0.0
@@ -241,6 +222,8 @@ def finalize_run(
         "sink": sink,
         "state_committed": committed,
         **summary,
+        "counts_source": counts_source,
+        "truncated_feeds": {f["feed_url"]: f["truncated"] for f in feeds if f.get("truncated")},
         "dead_letter_ratio": round(ratio, 4),
         "identity_holds": identity_holds(counts),
         "feeds": feeds,

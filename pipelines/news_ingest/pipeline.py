@@ -10,12 +10,16 @@ Run it through the launcher: ``wirestream run --feed FEED --output out/run``.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.transforms.window import GlobalWindows
 
+from pipelines.core.accounting import (
+    dead_letter_keys,
+    dropped_copy_keys,
+    feed_status_keys,
+    record_keys,
+)
 from pipelines.core.text import ExtractOptions
 from pipelines.news_ingest.plan import RunPlan
 from pipelines.transforms.cluster import CLUSTERS, ClusterArticles
@@ -28,46 +32,34 @@ from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles
 from pipelines.transforms.language import DetectLanguage
 from pipelines.transforms.records import STATE, ToEventRecords
 from pipelines.transforms.sinks import WriteJsonLines, WriteLines, to_json_line
+from pipelines.transforms.tally import TallyFn
 
 
-def record_keys(record: dict[str, Any]):
-    """Outcome keys counted for each record (places and actors: once per record naming them)."""
-    data = record["data"]
-    yield "records"
-    yield f"language:{data['language']}"
-    if data["duplicate_of"]:
-        yield "duplicates"
-    for place in data.get("places", ()):
-        yield f"place:{place['name']} ({place['country_code'] or '-'})"
-    for actor in data.get("actors", ()):
-        yield f"actor:{actor['name']}"
-    for event_type in {event["type"] for event in data.get("events", ())}:
-        yield f"event_type:{event_type}"
-    if data.get("extraction", {}).get("failed"):
-        yield "event_extraction_failed"
+def _key(name: str):
+    return lambda _: (name,)
 
 
-def dead_letter_keys(item: dict[str, Any]):
-    """Outcome keys counted for each dead letter (feed failures are not entries)."""
-    kind = "dead_letter" if item["entry_level"] else "feed_dead_letter"
-    yield kind
-    yield f"{kind}_reason:{item['reason']}"
-
-
-class TallyFn(beam.DoFn):
-    """Outcome keys → ``(key, count)`` per bundle (batch: the global window)."""
-
-    def start_bundle(self) -> None:
-        self._counts: Counter[str] = Counter()
-
-    # No return hint: Beam (2.78 and later) reads process()'s return hint as the output's
-    # element type and rejects a non-iterable one such as ``None``.
-    def process(self, key: str):
-        self._counts[key] += 1
-
-    def finish_bundle(self):
-        for key, count in sorted(self._counts.items()):
-            yield GlobalWindows.windowed_value((key, count))
+def outcome_sources(
+    entries, statuses, out: dict[str, Any], dead_letters, filtered, retried=None
+) -> list[tuple[str, Any, Any]]:
+    """What each counted PCollection counts as (``(label, pcoll, keys_of)``), for the batch
+    tallies and the stream's per-window counts alike (keys: ``pipelines.core.accounting``)."""
+    sources = [
+        ("Entries", entries, _key("entries_seen")),
+        ("FeedStatuses", statuses, feed_status_keys),
+        ("Records", out["records"], record_keys),
+        ("Dropped", out["dropped"], dropped_copy_keys),
+        ("DeadLetters", dead_letters, dead_letter_keys),
+        ("Filtered", filtered, _key("filtered")),
+        ("SkippedSeen", out[SKIPPED_SEEN], _key("skipped_seen")),
+        ("SkippedRobots", out[SKIPPED_ROBOTS], _key("skipped_robots")),
+        ("Deferred", out[DEFERRED], _key("deferred")),
+        ("Clusters", out[CLUSTERS], _key("duplicate_clusters")),
+        ("Revisions", out["revisions"], _key("revisions")),
+    ]
+    if retried is not None:
+        sources.append(("Retried", retried, _key("deferred_retried")))
+    return sources
 
 
 class SplitCopies(beam.DoFn):
@@ -199,23 +191,16 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
 
     written, dead_written = write_sinks(to_write, dead_letters, plan)
 
-    tallies = (
-        feeds.entries | "CountEntries" >> beam.Map(lambda _: "entries_seen"),
-        to_write | "CountRecords" >> beam.FlatMap(record_keys),
-        dropped | "CountDropped" >> beam.FlatMap(lambda _: ("filtered", "duplicates_dropped")),
-        dead_letters | "CountDeadLetters" >> beam.FlatMap(dead_letter_keys),
-        urls[FILTERED] | "CountFiltered" >> beam.Map(lambda _: "filtered"),
-        skipped_seen | "CountSkippedSeen" >> beam.Map(lambda _: "skipped_seen"),
-        out[SKIPPED_ROBOTS] | "CountSkippedRobots" >> beam.Map(lambda _: "skipped_robots"),
-        out[DEFERRED] | "CountDeferred" >> beam.Map(lambda _: "deferred"),
-        out[CLUSTERS] | "CountClusters" >> beam.Map(lambda _: "duplicate_clusters"),
-        out["revisions"] | "CountRevisions" >> beam.Map(lambda _: "revisions"),
-        retried | "CountRetried" >> beam.Map(lambda _: "deferred_retried"),
-    )
     # Each tally is counted in the stage that makes it: per-bundle counts cross the shuffle,
-    # not a string per entry.
+    # not a string per entry; the same sums go to Beam's metrics (pipelines.transforms.tally).
+    sources = outcome_sources(
+        feeds.entries, feeds[ReadFeedFn.STATUS], out, dead_letters, urls[FILTERED], retried
+    )
     counts = (
-        [t | f"Tally{i}" >> beam.ParDo(TallyFn()) for i, t in enumerate(tallies)]
+        [
+            pcoll | f"Tally{label}" >> beam.ParDo(TallyFn(keys_of))
+            for label, pcoll, keys_of in sources
+        ]
         | "AllOutcomes" >> beam.Flatten()
         | "CountOutcomes" >> beam.CombinePerKey(sum)
         | "CountsToJson" >> beam.MapTuple(lambda key, n: to_json_line({"key": key, "count": n}))

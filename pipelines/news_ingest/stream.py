@@ -20,23 +20,14 @@ from apache_beam.transforms import window as beam_window
 from apache_beam.transforms.trigger import AccumulationMode
 from apache_beam.utils.timestamp import Duration
 
-from pipelines.news_ingest.pipeline import article_stages, dead_letter_keys, record_keys
+from pipelines.news_ingest.pipeline import article_stages, outcome_sources
 from pipelines.news_ingest.plan import RunPlan
-from pipelines.transforms.cluster import CLUSTERS
 from pipelines.transforms.dedup import FILTERED, SKIPPED_SEEN, FirstSighting
 from pipelines.transforms.errors import DEAD_LETTER
-from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS
+from pipelines.transforms.fetch import DEFERRED
 from pipelines.transforms.poll import PollFeeds, PollFeedsFn, Ticks
 from pipelines.transforms.records import STATE
 from pipelines.transforms.window_sink import CommitWindows, count_events, tag_events
-
-
-def _dropped_keys(_: Any) -> tuple[str, ...]:
-    return ("filtered", "duplicates_dropped")
-
-
-def _counted(key: str):
-    return lambda _: (key,)
 
 
 def build_stream(
@@ -89,21 +80,12 @@ def build_stream(
         out[SKIPPED_SEEN] | "SeenIds" >> beam.Map(lambda e: tag_events("seen")(e["article_id"])),
         statuses | "FeedStatuses" >> beam.Map(tag_events("feed")),
         out[DEFERRED] | "DeferredEntries" >> beam.Map(tag_events("deferred")),
-        entries | "CountEntries" >> beam.FlatMap(count_events(_counted("entries_seen"))),
-        out["records"] | "CountRecords" >> beam.FlatMap(count_events(record_keys)),
-        out["dropped"]
-        | "CountDropped"
-        >> beam.FlatMap(count_events(lambda _: ("filtered", "duplicates_dropped"))),
-        dead_letters | "CountDeadLetters" >> beam.FlatMap(count_events(dead_letter_keys)),
-        windowed(first[FILTERED], "Filtered")
-        | "CountFiltered" >> beam.FlatMap(count_events(_counted("filtered"))),
-        out[SKIPPED_SEEN] | "CountSeen" >> beam.FlatMap(count_events(_counted("skipped_seen"))),
-        out[SKIPPED_ROBOTS]
-        | "CountRobots" >> beam.FlatMap(count_events(_counted("skipped_robots"))),
-        out[DEFERRED] | "CountDeferred" >> beam.FlatMap(count_events(_counted("deferred"))),
-        out[CLUSTERS]
-        | "CountClusters" >> beam.FlatMap(count_events(_counted("duplicate_clusters"))),
-        out["revisions"] | "CountRevisions" >> beam.FlatMap(count_events(_counted("revisions"))),
+        *(
+            pcoll | f"Count{label}" >> beam.FlatMap(count_events(keys_of))
+            for label, pcoll, keys_of in outcome_sources(
+                entries, statuses, out, dead_letters, windowed(first[FILTERED], "Filtered")
+            )
+        ),
     ) | "AllEvents" >> beam.Flatten()
     sink = (s.sink.kind, s.sink.uri, s.sink.batch_size, s.sink.max_retries)
     summaries = events | "CommitWindows" >> CommitWindows(

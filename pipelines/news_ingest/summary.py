@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from pipelines.news_ingest.manifest import IDENTITY_TERMS
+from pipelines.core.accounting import IDENTITY_TERMS
 
 
 def print_summary(manifest: dict[str, Any], output: Path, console: Console | None = None) -> None:
@@ -65,6 +65,11 @@ def print_summary(manifest: dict[str, Any], output: Path, console: Console | Non
         feeds.add_row(feed["feed_url"], status, str(feed["entries"]))
     console.print(feeds)
 
+    for feed_url, n in manifest.get("truncated_feeds", {}).items():
+        console.print(
+            f"[bold yellow]warning:[/] {n} entries of {feed_url} not read: the feed lists more "
+            "than feeds.max_entries (raise it with --set feeds.max_entries=N)"
+        )
     identity = "holds" if manifest["identity_holds"] else "DOES NOT HOLD"
     console.print(f"accounting identity {identity}; output in {output}")
     for problem in manifest["problems"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from typing import Any
 
 import apache_beam as beam
@@ -17,6 +18,8 @@ from apache_beam.metrics import Metrics
 from pipelines.core.feeds import FeedEntry, FeedError, FeedSource, parse_feed
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
 from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
+
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,6 +78,7 @@ class ReadFeedFn(beam.DoFn):
         self.feeds_failed = Metrics.counter("feeds", "failed")
         self.entries = Metrics.counter("feeds", "entries")
         self.feeds_unchanged = Metrics.counter("feeds", "unchanged")
+        self.truncated = Metrics.counter("feeds", "truncated_entries")
 
     def setup(self) -> None:
         self._client = HttpClient(self._http)
@@ -111,6 +115,7 @@ class ReadFeedFn(beam.DoFn):
             "source_id": source.id,
             "status": "ok",
             "entries": 0,
+            "truncated": 0,
             "version": None,
             "reason": None,
             "message": None,
@@ -175,9 +180,20 @@ class ReadFeedFn(beam.DoFn):
         status.update(
             status="malformed" if parsed.malformed else "ok",
             entries=len(parsed.entries),
+            truncated=parsed.truncated,
             version=parsed.version,
             message=parsed.problem,
         )
+        if parsed.truncated:
+            log.warning(
+                "feed %s lists %d entries; the %d beyond feeds.max_entries=%d are not read "
+                "(counted as truncated)",
+                source.url,
+                len(parsed.entries) + parsed.truncated,
+                parsed.truncated,
+                self._max_entries,
+            )
+            self.truncated.inc(parsed.truncated)
         (self.feeds_malformed if parsed.malformed else self.feeds_ok).inc()
         self.entries.inc(len(parsed.entries))
         yield beam.pvalue.TaggedOutput(ReadFeedFn.STATUS, status)

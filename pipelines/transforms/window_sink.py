@@ -33,18 +33,11 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.utils.windowed_value import PaneInfoTiming
 
+from pipelines.core.accounting import identity_holds
 from pipelines.core.state import open_state
 from pipelines.transforms.sinks import to_json_line
+from pipelines.transforms.tally import count_pairs
 from pipelines.transforms.windows import rfc3339_seconds, window_start_key, window_tag
-
-IDENTITY_TERMS = (
-    "records",
-    "skipped_seen",
-    "dead_letter",
-    "skipped_robots",
-    "deferred",
-    "filtered",
-)
 
 
 def write_atomic(path: Path, lines: list[str]) -> None:
@@ -135,7 +128,8 @@ class CommitWindowFn(beam.DoFn):
             elif kind == "deferred":
                 deferred.append(value)
             elif kind == "count":
-                counts[value] += 1
+                key, n = value
+                counts[key] += n
         records.sort(key=lambda r: r["id"])
         feeds.sort(key=lambda f: (f["feed_url"], f["checked_at"]))  # the latest poll wins
         dead.sort(key=lambda d: (d["stage"], d["reason"], d.get("url") or "", d["time"]))
@@ -150,13 +144,12 @@ class CommitWindowFn(beam.DoFn):
                 "deferred": store.commit_deferred(deferred, [], start),
                 "pruned": store.prune(horizon.strftime("%Y-%m-%dT%H:%M:%SZ")),
             }
-        entries = counts["entries_seen"]
         summary = {
             "window_tag": tag,
             "window": {"start": start, "end": window_start_key_end(window)},
             "written_at": rfc3339_seconds(),
             "counts": dict(sorted(counts.items())),
-            "identity_holds": entries == sum(counts[k] for k in IDENTITY_TERMS),
+            "identity_holds": identity_holds(counts),
             "state_committed": committed,
             "feeds": feeds,
             "files": {"records": where},
@@ -176,9 +169,10 @@ def tag_events(kind: str):
     return lambda value: ("window", (kind, value))
 
 
-def count_events(key_of):
-    """``("count", key)`` events for each outcome key ``key_of(value)`` yields."""
-    return lambda value: [("window", ("count", key)) for key in key_of(value)]
+def count_events(keys_of):
+    """``("count", (key, n))`` events for each outcome key ``keys_of(value)`` yields."""
+    pairs = count_pairs(keys_of)
+    return lambda value: [("window", ("count", pair)) for pair in pairs(value)]
 
 
 class CommitWindows(beam.PTransform):

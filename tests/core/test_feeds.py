@@ -97,7 +97,7 @@ def test_control_characters_and_wrong_charset_survive():
 def test_max_entries_caps_the_feed():
     feed = parse_feed(RSS20, URL, max_entries=2)
     assert len(feed.entries) == 2
-    assert "ignored" in feed.problem
+    assert feed.truncated == 2 and "not read" in feed.problem
 
 
 def test_feed_source_kinds():

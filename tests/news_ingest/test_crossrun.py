@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.core.accounting import identity_holds
 from pipelines.news_ingest.main import main
-from pipelines.news_ingest.manifest import identity_holds
 from tests.support import LocalSite, Reply, rss, story_text
 
 FAST = ["--set", "fetch.per_host_delay_s=0", "--set", "fetch.respect_robots=false"]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.core.accounting import identity_holds
 from pipelines.core.records import RecordValidator
 from pipelines.news_ingest.main import main
-from pipelines.news_ingest.manifest import identity_holds
 from tests.support import LocalSite, Reply, article_html, rss
 
 WINDOW = ["--window-start", "2026-11-27T12:00:00Z", "--window-end", "2026-11-27T12:15:00Z"]
@@ -128,6 +128,49 @@ def test_run_succeeds_and_accounts_for_every_entry(first_run):
     assert len(manifest["config_digest"]) == 64 and manifest["code_version"]
     statuses = {f["feed_url"].rsplit("/", 1)[1]: f["status"] for f in manifest["feeds"]}
     assert statuses == {"rss.xml": "ok", "broken.xml": "failed"}
+
+
+def test_counts_come_from_the_runners_metrics_and_agree_with_the_tallies(first_run):
+    out, _, _ = first_run
+    manifest = json.loads((out / "_manifest.json").read_text())
+    # run_counts adds a problem (and fails the run) if the two sources differ in any key.
+    assert manifest["counts_source"] == "beam_metrics" and manifest["problems"] == []
+    assert manifest["counts"]["truncated"] == 0 and manifest["truncated_feeds"] == {}
+
+
+def test_a_feed_longer_than_the_cap_is_counted_truncated_and_warned(tmp_path, capsys):
+    with LocalSite() as site:
+        for i in range(6):
+            site.pages[f"/s/{i}"] = Reply(body=article_html(f"Story {i}", f"Item {i} of the day"))
+        items = [{"title": str(i), "link": site.url(f"/s/{i}"), "guid": str(i)} for i in range(6)]
+        site.pages["/rss.xml"] = Reply(body=rss(items, "en"))
+        code = run_cli(
+            [
+                "--feed",
+                site.url("/rss.xml"),
+                "--output",
+                str(tmp_path),
+                "--allow-address",
+                f"127.0.0.1:{site.port}",
+                "--set",
+                "feeds.max_entries=4",
+                *WINDOW,
+                *FAST,
+            ]
+        )
+        fetched = sorted(path for path in site.requests if path.startswith("/s/"))
+    assert code == 0
+    manifest = json.loads((tmp_path / "_manifest.json").read_text())
+    counts = manifest["counts"]
+    assert counts["entries_seen"] == 6 and counts["truncated"] == 2
+    assert counts["records"] == 4 and identity_holds(counts) and manifest["identity_holds"]
+    feed = manifest["feeds"][0]
+    assert feed["entries"] == 4 and feed["truncated"] == 2
+    assert manifest["truncated_feeds"] == {site.url("/rss.xml"): 2}
+    assert fetched == ["/s/0", "/s/1", "/s/2", "/s/3"]  # the first four, in feed order
+    out = " ".join(capsys.readouterr().out.split())
+    assert "2 entries of" in out and "feeds.max_entries" in out
+    assert "truncated" in out  # the outcome row of the summary table
 
 
 def test_records_are_valid_and_copies_are_linked(first_run):

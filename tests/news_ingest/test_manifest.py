@@ -1,6 +1,7 @@
+from pipelines.core.accounting import identity_holds
 from pipelines.news_ingest.manifest import (
-    identity_holds,
     remove_stale_shards,
+    run_counts,
     shard_files,
     summarize_counts,
     write_json_atomic,
@@ -47,6 +48,21 @@ def test_summarize_counts(tmp_path):
     assert summary["counts"]["entries_seen"] == 3 and summary["counts"]["filtered"] == 0
     assert summary["languages"] == {"fr": 2}
     assert summary["dead_letter_by_reason"] == {"http_404": 1}
+
+
+def test_counts_come_from_metrics_with_the_tallies_as_fallback(tmp_path):
+    (tmp_path / "counts.jsonl").write_text(
+        '{"key":"entries_seen","count":2}\n{"key":"records","count":2}\n'
+        '{"key":"place:Oslo (NO)","count":1}\n'
+    )
+    summary, source, problems = run_counts(tmp_path, None)
+    assert source == "work_tallies" and problems == [] and summary["counts"]["records"] == 2
+    summary, source, problems = run_counts(tmp_path, {"entries_seen": 2, "records": 2})
+    assert source == "beam_metrics" and problems == []
+    assert summary["top_places"] == {"Oslo (NO)": 1}  # per-name counts: the tallies only
+    summary, source, problems = run_counts(tmp_path, {"entries_seen": 3, "records": 2})
+    assert summary["counts"]["entries_seen"] == 3
+    assert len(problems) == 1 and "entries_seen" in problems[0]
 
 
 def test_manifest_write_is_atomic(tmp_path):

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from pipelines.core.accounting import identity_holds
 from pipelines.core.feeds import parse_feed
 from pipelines.core.urls import article_id, canonicalize
 from pipelines.demo.hostile import (
@@ -38,7 +39,6 @@ from pipelines.demo.hostile import (
     numbered_story,
 )
 from pipelines.news_ingest.main import main
-from pipelines.news_ingest.manifest import identity_holds
 
 MiB = 1024 * 1024
 WINDOW = ["--window-start", "2026-11-27T12:00:00Z", "--window-end", "2026-11-27T12:15:00Z"]

@@ -36,8 +36,8 @@ def events(i):
     return [
         tag_events("record")(record(i)),
         tag_events("state")(state_row(i)),
-        ("window", ("count", "entries_seen")),
-        ("window", ("count", "records")),
+        ("window", ("count", ("entries_seen", 1))),
+        ("window", ("count", ("records", 1))),
     ]
 
 
