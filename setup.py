@@ -76,7 +76,15 @@ setup(
             "psutil>=5.9",
             # Profiling the benchmarks' processes (benchmarks/README.md: py-spy record / dump).
             "py-spy>=0.3.14",
+            # tests/news_ingest/test_object_store.py: Beam's S3 filesystem (boto3) against
+            # moto's S3 server on 127.0.0.1 (its server needs flask and flask-cors).
+            "boto3>=1.34",
+            "moto[s3]>=5.0",
+            "flask>=3.0",
+            "flask-cors>=4.0",
         ],
+        # --output s3://bucket/prefix: Beam's S3 filesystem needs boto3 (apache-beam[aws]).
+        "s3": ["boto3>=1.34"],
         # The Dask runner (pipelines/runners/dask.py: --runner dask); Beam's own dask extra
         # asks for the same versions.
         "dask": ["dask[distributed]>=2024.4.2"],

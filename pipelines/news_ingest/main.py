@@ -18,9 +18,9 @@ import importlib
 import json
 import logging
 import re
-import shutil
 import signal
 import sys
+import tempfile
 import time
 import uuid
 from contextlib import nullcontext
@@ -33,6 +33,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from rich.console import Console
 from rich.logging import RichHandler
 
+from pipelines.core import storage
 from pipelines.core.addresses import AddressGuard
 from pipelines.core.feeds import FeedError, FeedSource, parse_feed
 from pipelines.core.http import FetchError, HttpClient
@@ -190,14 +191,13 @@ def check_sink_reachable(uri: str) -> None:
         raise ConfigError(f"--sink {redact(uri)}: cannot connect: {reason}") from None
 
 
-def check_state_exists(state_uri: str, output: Path) -> None:
+def check_state_exists(state_uri: str, output: str) -> None:
     """A missing SQLite store beside earlier output would silently re-emit history: refuse."""
     if not state_uri.startswith("sqlite:///"):
         return
     path = sqlite_path(state_uri)
-    records = output / "records"
-    history = (output / "_manifest.json").exists() or (
-        records.is_dir() and any(records.glob("*.jsonl"))
+    history = storage.exists(storage.join(output, "_manifest.json")) or any(
+        name.endswith(".jsonl") for name in storage.list_names(storage.join(output, "records"))
     )
     if history and not path.exists():
         raise ConfigError(
@@ -205,6 +205,21 @@ def check_state_exists(state_uri: str, output: Path) -> None:
             "without it every earlier article would be emitted again. Restore the store, or "
             "start afresh with a new --output (or --state) on purpose"
         )
+
+
+def resolve_output(output: str) -> str:
+    """``--output`` as the run uses it: an absolute local path, or an object store URL
+    (``s3://bucket/prefix``; Beam must have the scheme's filesystem installed)."""
+    if storage.is_local(output):
+        return str(Path(storage.local_path(output)).resolve())
+    try:
+        storage.filesystem(output)  # no connection yet: the scheme's filesystem, or an error
+    except ValueError:
+        raise ConfigError(
+            f"--output {output}: Beam has no filesystem for this scheme here "
+            "(for s3://: pip install 'wirestream[s3]'; for gs://: apache-beam[gcp])"
+        ) from None
+    return output.rstrip("/")
 
 
 def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) -> RunPlan:
@@ -215,15 +230,17 @@ def make_plan(args: argparse.Namespace, extra_settings: tuple[str, ...] = ()) ->
         AddressGuard(allow)
     except ValueError as exc:
         raise ConfigError(f"--allow-address: {exc}") from None
-    output = Path(args.output).resolve()
+    output = resolve_output(args.output)
     window = Window.from_args(
         getattr(args, "window_start", None), getattr(args, "window_end", None)
     )
-    state_uri = (
-        getattr(args, "state", None)
-        or settings.state.uri
-        or f"sqlite:///{output / '_state' / 'state.db'}"
-    )
+    state_uri = getattr(args, "state", None) or settings.state.uri
+    if state_uri is None and not storage.is_local(output):
+        raise ConfigError(
+            f"--output {output}: an object store holds no SQLite file; give the state store "
+            "with --state (postgresql://… for workers on several machines, or sqlite:///PATH)"
+        )
+    state_uri = state_uri or f"sqlite:///{storage.join(output, '_state', 'state.db')}"
     sources = resolve_sources(args.feed, settings)
     check_state_exists(state_uri, output)
     if settings.sink.kind == "postgresql" and settings.sink.uri:
@@ -266,8 +283,8 @@ def execute(plan: RunPlan, beam_args: list[str], *, quiet: bool = False) -> dict
     runner = options.view_as(StandardOptions).runner or "DirectRunner"
     run_id = uuid.uuid4().hex
     started_at = utc_now()
-    plan.output.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(plan.work_dir / "spill", ignore_errors=True)  # from an attempt that died
+    storage.makedirs(plan.output)
+    storage.delete_tree(plan.path("_work", plan.window.tag))  # from an attempt that died
     begun = time.monotonic()
     status = _status(quiet, f"Running {len(plan.sources)} feed(s) on {runner}")
     with status, beam.Pipeline(options=options) as p:
@@ -400,8 +417,11 @@ def command_stream(args: argparse.Namespace, beam_args: list[str]) -> int:
     args.window_start = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     args.window_end = (now + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     plan = make_plan(args, extra)
-    plan.output.mkdir(parents=True, exist_ok=True)
-    stop_file = plan.output / "_work" / f"stream-{uuid.uuid4().hex[:8]}.stop"
+    storage.makedirs(plan.output)
+    # The stop file is a signal between this process and the clock: always on this machine.
+    local = storage.is_local(plan.output)
+    stop_dir = Path(plan.path("_work")) if local else Path(tempfile.mkdtemp(prefix="wirestream-"))
+    stop_file = stop_dir / f"stream-{uuid.uuid4().hex[:8]}.stop"
     stop_file.parent.mkdir(parents=True, exist_ok=True)
 
     def request_stop(signum: int, _frame: Any) -> None:
@@ -434,10 +454,16 @@ def command_stream(args: argparse.Namespace, beam_args: list[str]) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         stop_file.unlink(missing_ok=True)
+    since = datetime.fromtimestamp(int(started), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    windows_dir = plan.path("_windows")
     summaries = [
-        json.loads(path.read_text())
-        for path in sorted((plan.output / "_windows").glob("*.json"))
-        if path.stat().st_mtime >= started
+        summary
+        for name in storage.list_names(windows_dir)
+        if name.endswith(".json")
+        and (summary := json.loads(storage.read_bytes(storage.join(windows_dir, name))))[
+            "written_at"
+        ]
+        >= since
     ]
     records = sum(w["counts"].get("records", 0) for w in summaries)
     sound = all(w["identity_holds"] for w in summaries)
@@ -502,6 +528,9 @@ def main(argv: list[str] | None = None) -> int:
         beam_args = expand_runner_alias(beam_args)  # --runner dask
         args = build_parser().parse_args(own)
         check_runner(args.command, beam_args)
+        # The launcher reads and writes the output too (plan, manifest): with the run's
+        # filesystem options (e.g. --s3_endpoint_url), before anything touches it.
+        storage.set_options(PipelineOptions(beam_args))
         setup_logging(args.verbose)
         for noisy in (
             "apache_beam",

@@ -8,29 +8,26 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import shutil
 import subprocess
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pipelines.core import storage
 from pipelines.core.accounting import identity_holds, is_named, sections
 from pipelines.core.state import open_state, redact
 from pipelines.news_ingest.plan import RunPlan
 from pipelines.transforms.errors import utc_now
 
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Yields the JSON documents of a JSON Lines file."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Yields the JSON documents of a JSON Lines file (local or in an object store)."""
+    for line in storage.read_lines(str(path)):
+        if line.strip():
+            yield json.loads(line)
 
 
 def code_version() -> str:
@@ -53,43 +50,41 @@ def code_version() -> str:
     return f"{version}+g{commit}" if commit else version
 
 
-def shard_files(directory: Path, window_tag: str) -> list[Path]:
-    """The final shard files of one window in ``directory``."""
+def shard_files(directory: str | Path, window_tag: str) -> list[str]:
+    """The final shard files of one window in ``directory`` (paths, sorted)."""
     pattern = re.compile(rf"^part-{re.escape(window_tag)}-\d{{5}}-of-(\d{{5}})\.(jsonl|parquet)$")
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if pattern.match(p.name))
+    names = storage.list_names(str(directory))
+    return [storage.join(str(directory), n) for n in names if pattern.match(n)]
 
 
 def remove_stale_shards(
-    directory: Path, window_tag: str, num_shards: int, extension: str | None = "jsonl"
-) -> list[Path]:
+    directory: str | Path, window_tag: str, num_shards: int, extension: str | None = "jsonl"
+) -> list[str]:
     """Deletes shards of this window that an earlier run wrote with another shard count or
     format (``extension`` None: the window's records now go to a database, not files)."""
     suffix = f"-of-{num_shards:05d}.{extension}" if extension else None
     stale = [
-        p
-        for p in shard_files(directory, window_tag)
-        if suffix is None or not p.name.endswith(suffix)
+        p for p in shard_files(directory, window_tag) if suffix is None or not p.endswith(suffix)
     ]
-    for path in stale:
-        path.unlink()
+    storage.delete(stale)
     return stale
 
 
-def summarize_counts(work_dir: Path) -> dict[str, Any]:
+def summarize_counts(work_dir: str | Path) -> dict[str, Any]:
     """The manifest's count sections from the tallies in the work directory."""
     return sections(tallied(work_dir))
 
 
-def tallied(work_dir: Path) -> dict[str, int]:
+def tallied(work_dir: str | Path) -> dict[str, int]:
     """The outcome tallies the pipeline wrote to the work directory, by key."""
-    path = work_dir / "counts.jsonl"
-    rows = read_jsonl(path) if path.exists() else iter(())
+    path = storage.join(str(work_dir), "counts.jsonl")
+    rows = read_jsonl(path) if storage.exists(path) else iter(())
     return {row["key"]: int(row["count"]) for row in rows}
 
 
-def run_counts(work_dir: Path, metrics: dict[str, int] | None) -> tuple[dict[str, Any], str, list]:
+def run_counts(
+    work_dir: str | Path, metrics: dict[str, int] | None
+) -> tuple[dict[str, Any], str, list]:
     """The count sections, where they came from, and a problem if the two sources disagree.
 
     ``metrics``: the runner's outcome counters (``pipelines.transforms.tally.outcome_counts``),
@@ -110,9 +105,7 @@ def run_counts(work_dir: Path, metrics: dict[str, int] | None) -> tuple[dict[str
     return sections({**metrics, **named}), "beam_metrics", problems
 
 
-def commit_state(
-    plan: RunPlan, record_files: list[Path], feeds: list[dict[str, Any]]
-) -> dict[str, int]:
+def commit_state(plan: RunPlan, feeds: list[dict[str, Any]]) -> dict[str, int]:
     """Commits this window to the state store, only after its records are written.
 
     The window's articles (with their clusters and MinHash band keys) replace whatever an
@@ -122,7 +115,6 @@ def commit_state(
     marked resolved; then everything not listed for ``dedup.retention_days`` before this window
     is pruned.
     """
-    del record_files  # the rows come from the pipeline's state output, which has the signatures
     rows = (
         {**row, "signature": base64.b64decode(row["signature"])}
         for row in _work_rows(plan, "state")
@@ -148,15 +140,19 @@ def commit_state(
 
 
 def _work_rows(plan: RunPlan, name: str) -> Iterator[dict[str, Any]]:
-    path = plan.work_dir / f"{name}.jsonl"
-    return read_jsonl(path) if path.exists() else iter(())
+    path = storage.join(plan.work_dir, f"{name}.jsonl")
+    return read_jsonl(path) if storage.exists(path) else iter(())
 
 
-def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
-    """Writes JSON to a temporary name and renames it, so readers never see half a file."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+def write_json_atomic(path: str | Path, data: dict[str, Any]) -> None:
+    """Writes JSON so that readers never see half a file (``storage.create_atomic``)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    storage.write_bytes(str(path), text.encode("utf-8"))
+
+
+def _relative(plan: RunPlan, path: str) -> str:
+    """``records/part-….jsonl``: a file's path under the output."""
+    return path[len(plan.output) :].lstrip("/").replace("\\", "/")
 
 
 def finalize_run(
@@ -172,15 +168,15 @@ def finalize_run(
     s = plan.settings
     tag = plan.window.tag
     extension = {"jsonl": "jsonl", "parquet": "parquet"}.get(s.sink.kind)
-    removed = remove_stale_shards(plan.output / "records", tag, s.sink.num_shards, extension)
+    removed = remove_stale_shards(plan.path("records"), tag, s.sink.num_shards, extension)
     removed += remove_stale_shards(
-        plan.output / "dead_letter",
+        plan.path("dead_letter"),
         tag,
         s.sink.num_shards,
         None if s.sink.kind == "postgresql" else "jsonl",
     )
     summary, counts_source, problems = run_counts(plan.work_dir, metrics)
-    feeds = sorted(read_jsonl(plan.work_dir / "feeds.jsonl"), key=lambda f: f["feed_url"])
+    feeds = sorted(_work_rows(plan, "feeds"), key=lambda f: f["feed_url"])
     counts = summary["counts"]
     if not identity_holds(counts):
         problems.append("accounting identity does not hold")
@@ -192,7 +188,7 @@ def finalize_run(
         )
     if feeds and all(f["status"] == "failed" for f in feeds):
         problems.append("every feed failed")
-    record_files = shard_files(plan.output / "records", tag)
+    record_files = shard_files(plan.path("records"), tag)
     sink = {"kind": s.sink.kind}
     if s.sink.kind == "postgresql" and s.sink.uri:
         from pipelines.core.pgsink import count_rows
@@ -204,7 +200,7 @@ def finalize_run(
                 f"the sink holds {sink['rows_for_window']} rows for this window, "
                 f"fewer than the {counts['records']} records"
             )
-    committed = {} if problems else commit_state(plan, record_files, feeds)
+    committed = {} if problems else commit_state(plan, feeds)
     manifest = {
         "run_id": run_id,
         "status": "failed" if problems else "succeeded",
@@ -228,14 +224,13 @@ def finalize_run(
         "identity_holds": identity_holds(counts),
         "feeds": feeds,
         "files": {
-            "records": [str(p.relative_to(plan.output)) for p in record_files],
+            "records": [_relative(plan, p) for p in record_files],
             "dead_letter": [
-                str(p.relative_to(plan.output))
-                for p in shard_files(plan.output / "dead_letter", tag)
+                _relative(plan, p) for p in shard_files(plan.path("dead_letter"), tag)
             ],
-            "removed_stale": [str(p.relative_to(plan.output)) for p in removed],
+            "removed_stale": [_relative(plan, p) for p in removed],
         },
     }
-    write_json_atomic(plan.output / "_manifest.json", manifest)
-    shutil.rmtree(plan.work_dir, ignore_errors=True)
+    write_json_atomic(plan.path("_manifest.json"), manifest)
+    storage.delete_tree(plan.work_dir)
     return manifest

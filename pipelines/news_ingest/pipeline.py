@@ -14,6 +14,7 @@ from typing import Any
 
 import apache_beam as beam
 
+from pipelines.core import storage
 from pipelines.core.accounting import (
     dead_letter_keys,
     dropped_copy_keys,
@@ -73,6 +74,22 @@ class SplitCopies(beam.DoFn):
             yield record
 
 
+def work_file(plan: RunPlan, name: str) -> str:
+    return storage.join(plan.work_dir, f"{name}.jsonl")
+
+
+def spill_directory(plan: RunPlan) -> str | None:
+    """Where batch elements wait for a shuffle (``pipelines.transforms.spill``), or ``None``.
+
+    Spilling exists for runners that hold a shuffle in the memory of this machine (the
+    DirectRunner, Dask): it keeps pickles in a work directory every worker reads with ``os``
+    calls. So it is used only with a local work directory; with the output in an object store
+    (a runner on a cluster, whose workers share no disk and whose shuffles are its own) the
+    elements cross the shuffles whole, as in a stream.
+    """
+    return storage.join(plan.work_dir, "spill") if storage.is_local(plan.work_dir) else None
+
+
 def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str, Any]:
     """The stages every mode shares, from unique entries to validated records.
 
@@ -85,7 +102,7 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
     # In batch, entries and articles wait in spill files in the work directory
     # (pipelines.transforms.spill), not whole in the runner's memory: the entries come grouped
     # by host, as compact references, and the articles cross the cluster shuffles slim.
-    spill_dir = None if window_start is None else str(plan.work_dir / "spill")
+    spill_dir = None if window_start is None else spill_directory(plan)
     fresh = entries | "SkipSeen" >> SkipSeen(plan.state_uri, window_start, spill_dir)
     fetched = fresh.new | "FetchArticles" >> FetchArticles(
         http,
@@ -155,14 +172,14 @@ def write_sinks(records, dead_letters, plan: RunPlan):
         from pipelines.transforms.sinks import WriteParquet
 
         written = records | "WriteRecords" >> WriteParquet(
-            plan.output / "records", tag, s.sink.num_shards
+            plan.path("records"), tag, s.sink.num_shards
         )
     else:
         written = records | "WriteRecords" >> WriteJsonLines(
-            plan.output / "records", tag, s.sink.num_shards
+            plan.path("records"), tag, s.sink.num_shards
         )
     dead_written = dead_letters | "WriteDeadLetters" >> WriteJsonLines(
-        plan.output / "dead_letter", tag, s.sink.num_shards
+        plan.path("dead_letter"), tag, s.sink.num_shards
     )
     return written, dead_written
 
@@ -180,7 +197,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "JobsAndRetries" >> beam.Flatten()
         | "ReadFeeds" >> ReadFeeds(http, s.feeds.max_bytes, s.feeds.max_entries)
     )
-    urls = feeds.entries | "DeduplicateUrls" >> DeduplicateUrls(str(plan.work_dir / "spill"))
+    urls = feeds.entries | "DeduplicateUrls" >> DeduplicateUrls(spill_directory(plan))
     out = article_stages(urls["unique"], plan, plan.window.start_key)
     to_write, dropped, skipped_seen = out["records"], out["dropped"], out[SKIPPED_SEEN]
     dead_letters = (
@@ -204,28 +221,28 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "AllOutcomes" >> beam.Flatten()
         | "CountOutcomes" >> beam.CombinePerKey(sum)
         | "CountsToJson" >> beam.MapTuple(lambda key, n: to_json_line({"key": key, "count": n}))
-        | "WriteCounts" >> WriteLines([str(plan.work_dir / "counts.jsonl")], ".jsonl")
+        | "WriteCounts" >> WriteLines([work_file(plan, "counts")], ".jsonl")
     )
     # For the state commit, which happens only after the run's records are written.
     state_rows = (
         out[STATE]
         | "StateToJson" >> beam.Map(to_json_line)
-        | "WriteStateRows" >> WriteLines([str(plan.work_dir / "state.jsonl")], ".jsonl")
+        | "WriteStateRows" >> WriteLines([work_file(plan, "state")], ".jsonl")
     )
     seen_ids = (
         skipped_seen
         | "SeenIds" >> beam.Map(lambda e: to_json_line({"article_id": e["article_id"]}))
-        | "WriteSeenIds" >> WriteLines([str(plan.work_dir / "seen.jsonl")], ".jsonl")
+        | "WriteSeenIds" >> WriteLines([work_file(plan, "seen")], ".jsonl")
     )
     deferred = (
         out[DEFERRED]
         | "DeferredToJson" >> beam.Map(to_json_line)
-        | "WriteDeferred" >> WriteLines([str(plan.work_dir / "deferred.jsonl")], ".jsonl")
+        | "WriteDeferred" >> WriteLines([work_file(plan, "deferred")], ".jsonl")
     )
     feed_status = (
         feeds[ReadFeedFn.STATUS]
         | "FeedStatusToJson" >> beam.Map(to_json_line)
-        | "WriteFeedStatus" >> WriteLines([str(plan.work_dir / "feeds.jsonl")], ".jsonl")
+        | "WriteFeedStatus" >> WriteLines([work_file(plan, "feeds")], ".jsonl")
     )
     return {
         "records": to_write,

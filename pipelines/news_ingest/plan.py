@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
+from pipelines.core import storage
 from pipelines.core.feeds import FeedSource
 from pipelines.core.http import HttpSettings
 from pipelines.news_ingest.config import ConfigError, Settings
@@ -76,7 +76,8 @@ class RunPlan:
 
     settings: Settings
     sources: tuple[FeedSource, ...]
-    output: Path
+    output: str
+    """A local directory (absolute) or an object store prefix (``s3://bucket/run``)."""
     window: Window
     state_uri: str
     allow_addresses: tuple[str, ...]
@@ -87,9 +88,13 @@ class RunPlan:
         """The feeds to read, each with the validators of the latest earlier window."""
         return [FeedJob(source, self.feed_validators.get(source.url)) for source in self.sources]
 
+    def path(self, *parts: str) -> str:
+        """A path under the output (``plan.path("records")``), local or in an object store."""
+        return storage.join(self.output, *parts)
+
     @property
-    def work_dir(self) -> Path:
-        return self.output / "_work" / self.window.tag
+    def work_dir(self) -> str:
+        return self.path("_work", self.window.tag)
 
     def http_settings(self) -> HttpSettings:
         return http_settings(self.settings, self.allow_addresses)

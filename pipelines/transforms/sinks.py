@@ -12,13 +12,12 @@ two formats cannot drift apart.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
-import os
 import shutil
 import uuid
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import apache_beam as beam
@@ -27,6 +26,7 @@ import pyarrow.parquet as pq
 from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.windowed_value import WindowedValue
 
+from pipelines.core import storage
 from pipelines.core.arrow_schema import arrow_schema
 from schemas import load_schema
 
@@ -38,9 +38,9 @@ def to_json_line(item: Any) -> str:
     return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def shard_prefix(directory: Path, window_tag: str) -> str:
-    """The path prefix of a window's shards in ``directory``."""
-    return str(directory / f"part-{window_tag}")
+def shard_prefix(directory: str, window_tag: str) -> str:
+    """The path prefix of a window's shards in ``directory`` (local or an object store)."""
+    return storage.join(str(directory), f"part-{window_tag}")
 
 
 def shard_paths(prefix: str, suffix: str, num_shards: int) -> list[str]:
@@ -48,43 +48,28 @@ def shard_paths(prefix: str, suffix: str, num_shards: int) -> list[str]:
     return [f"{prefix}-{n:05d}-of-{num_shards:05d}{suffix}" for n in range(num_shards)]
 
 
-def _staging_dir(final_paths: Sequence[str]) -> Path:
-    first = Path(final_paths[0])
-    return first.parent / f".staging-{first.name}"
-
-
-def _temporary(path: str) -> str:
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)  # no bundle may have made it
-    return str(Path(path).with_name(f".{Path(path).name}.{uuid.uuid4().hex}.tmp"))
-
-
-def _rename_into_place(temps: Sequence[str], final_paths: Sequence[str]) -> list[str]:
-    for temp, path in zip(temps, final_paths, strict=True):
-        os.replace(temp, path)
-    return list(final_paths)
+def _staging_dir(final_paths: Sequence[str]) -> str:
+    first = final_paths[0]
+    return storage.join(storage.parent(first), f".staging-{storage.name(first)}")
 
 
 def merge_lines(staged: Sequence[str], final_paths: Sequence[str]) -> list[str]:
     """Streams the lines of the bundle files into the final files (round robin over lines
-    with several), each written under a temporary name and renamed into place."""
-    temps = [_temporary(path) for path in final_paths]
-    outs = [open(temp, "wb") for temp in temps]  # noqa: SIM115 - closed below
-    try:
+    with several), each appearing whole when all are written (``storage.create_atomic``)."""
+    with contextlib.ExitStack() as stack:
+        outs = [stack.enter_context(storage.create_atomic(path)) for path in final_paths]
         if len(outs) == 1:
             for name in sorted(staged):
-                with open(name, "rb") as source:
+                with storage.open_read(name) as source:
                     shutil.copyfileobj(source, outs[0], 1 << 20)
         else:
             n = 0
             for name in sorted(staged):
-                with open(name, "rb") as source:
+                with storage.open_read(name) as source:
                     for line in source:
                         outs[n % len(outs)].write(line)
                         n += 1
-    finally:
-        for out in outs:
-            out.close()
-    return _rename_into_place(temps, final_paths)
+    return list(final_paths)
 
 
 def merge_parquet(
@@ -92,22 +77,23 @@ def merge_parquet(
 ) -> list[str]:
     """Streams the row batches of the bundle files into the final files (round robin over
     batches with several); every final file exists, with no rows if none came its way."""
-    temps = [_temporary(path) for path in final_paths]
-    writers = [
-        pq.ParquetWriter(temp, schema, compression=codec, use_compliant_nested_type=True)
-        for temp in temps
-    ]
-    try:
+    with contextlib.ExitStack() as stack:
+        writers = []
+        for path in final_paths:
+            handle = stack.enter_context(storage.create_atomic(path))
+            writer = pq.ParquetWriter(
+                handle, schema, compression=codec, use_compliant_nested_type=True
+            )
+            stack.callback(writer.close)  # closed before its file (callbacks run last first)
+            writers.append(writer)
         n = 0
         for name in sorted(staged):
-            for batch in pq.ParquetFile(name).iter_batches(batch_size=1024):
-                if batch.num_rows:
-                    writers[n % len(writers)].write_batch(batch)
-                    n += 1
-    finally:
-        for writer in writers:
-            writer.close()
-    return _rename_into_place(temps, final_paths)
+            with storage.open_read(name) as source:
+                for batch in pq.ParquetFile(source).iter_batches(batch_size=1024):
+                    if batch.num_rows:
+                        writers[n % len(writers)].write_batch(batch)
+                        n += 1
+    return list(final_paths)
 
 
 class _MergeFn(beam.DoFn):
@@ -118,14 +104,14 @@ class _MergeFn(beam.DoFn):
         self._merge = merge
 
     def process(self, _: Any, staged: list[str]):
-        replayed = not any(os.path.exists(name) for name in staged) and all(
-            os.path.exists(path) for path in self._final_paths
+        replayed = not any(storage.exists(name) for name in staged) and all(
+            storage.exists(path) for path in self._final_paths
         )
         if staged and replayed:  # the first attempt merged and removed the staged files
             yield from self._final_paths
             return
         yield from self._merge(staged, self._final_paths)
-        shutil.rmtree(_staging_dir(self._final_paths), ignore_errors=True)
+        storage.delete_tree(_staging_dir(self._final_paths))
 
 
 class _WriteMerged(beam.PTransform):
@@ -138,7 +124,7 @@ class _WriteMerged(beam.PTransform):
         self._final_paths = list(final_paths)
         self._suffix = suffix
 
-    def write_bundles(self, items, staging: Path):
+    def write_bundles(self, items, staging: str):
         """Writes each bundle's items to a file in ``staging``; returns the file names."""
         raise NotImplementedError
 
@@ -174,11 +160,10 @@ class _WriteBundleLinesFn(beam.DoFn):
 
     def process(self, line: str):
         if self._file is None:
-            os.makedirs(self._staging_dir, exist_ok=True)
-            self._path = os.path.join(self._staging_dir, f"{uuid.uuid4().hex}{self._suffix}")
-            self._file = open(self._path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        self._file.write(line)
-        self._file.write("\n")
+            self._path = storage.join(self._staging_dir, f"{uuid.uuid4().hex}{self._suffix}")
+            self._file = storage.create(self._path)
+        self._file.write(line.encode("utf-8"))
+        self._file.write(b"\n")
 
     def finish_bundle(self):
         if self._file is not None:
@@ -190,10 +175,8 @@ class _WriteBundleLinesFn(beam.DoFn):
 class WriteLines(_WriteMerged):
     """Writes strings, one per line, to the given files; returns the file names."""
 
-    def write_bundles(self, items, staging: Path):
-        return items | "WriteBundles" >> beam.ParDo(
-            _WriteBundleLinesFn(str(staging), self._suffix)
-        )
+    def write_bundles(self, items, staging: str):
+        return items | "WriteBundles" >> beam.ParDo(_WriteBundleLinesFn(staging, self._suffix))
 
     def merger(self) -> Any:
         return merge_lines
@@ -202,7 +185,7 @@ class WriteLines(_WriteMerged):
 class WriteJsonLines(beam.PTransform):
     """Writes dicts as ``<dir>/part-<window>-SSSSS-of-NNNNN.jsonl``; returns the file names."""
 
-    def __init__(self, directory: Path, window_tag: str, num_shards: int = 1) -> None:
+    def __init__(self, directory: str, window_tag: str, num_shards: int = 1) -> None:
         super().__init__()
         self._paths = shard_paths(shard_prefix(directory, window_tag), ".jsonl", num_shards)
 
@@ -220,9 +203,9 @@ class _ParquetBundles(_WriteMerged):
         self._schema = schema
         self._codec = codec
 
-    def write_bundles(self, items, staging: Path):
+    def write_bundles(self, items, staging: str):
         return items | "WriteBundles" >> beam.io.WriteToParquet(
-            str(staging / "bundle"),
+            storage.join(staging, "bundle"),
             self._schema,
             codec=self._codec,
             use_compliant_nested_type=True,
@@ -243,7 +226,7 @@ class WriteParquet(beam.PTransform):
     """
 
     def __init__(
-        self, directory: Path, window_tag: str, num_shards: int = 1, *, codec: str = "snappy"
+        self, directory: str, window_tag: str, num_shards: int = 1, *, codec: str = "snappy"
     ) -> None:
         super().__init__()
         self._paths = shard_paths(shard_prefix(directory, window_tag), ".parquet", num_shards)

@@ -22,17 +22,15 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import uuid
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.utils.windowed_value import PaneInfoTiming
 
+from pipelines.core import storage
 from pipelines.core.accounting import identity_holds
 from pipelines.core.state import open_state
 from pipelines.transforms.sinks import to_json_line
@@ -40,11 +38,8 @@ from pipelines.transforms.tally import count_pairs
 from pipelines.transforms.windows import rfc3339_seconds, window_start_key, window_tag
 
 
-def write_atomic(path: Path, lines: list[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    os.replace(tmp, path)
+def write_atomic(path: str, lines: list[str]) -> None:
+    storage.write_bytes(path, "".join(line + "\n" for line in lines).encode("utf-8"))
 
 
 class CommitWindowFn(beam.DoFn):
@@ -57,7 +52,7 @@ class CommitWindowFn(beam.DoFn):
         retention_days: float,
         sink: tuple[str, str | None, int, int] = ("jsonl", None, 500, 3),
     ) -> None:
-        self._output = Path(output)
+        self._output = str(output)
         self._state_uri = state_uri
         self._retention_days = retention_days
         self._sink_kind, self._sink_uri, self._batch_size, self._max_retries = sink
@@ -80,7 +75,7 @@ class CommitWindowFn(beam.DoFn):
             return "postgresql"
         if dead:
             lines = [to_json_line(d) for d in dead]
-            write_atomic(self._output / "dead_letter" / f"{name}.jsonl", lines)
+            write_atomic(storage.join(self._output, "dead_letter", f"{name}.jsonl"), lines)
         if self._sink_kind == "parquet":
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -89,15 +84,15 @@ class CommitWindowFn(beam.DoFn):
             from schemas import load_schema
 
             schema = arrow_schema(load_schema())
-            path = self._output / "records" / f"{name}.parquet"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
             table = pa.Table.from_pylist(list(to_arrow_rows(records, schema)), schema=schema)
-            pq.write_table(table, tmp)
-            os.replace(tmp, path)
-            return f"records/{path.name}"
+            with storage.create_atomic(
+                storage.join(self._output, "records", f"{name}.parquet")
+            ) as handle:
+                pq.write_table(table, handle)
+            return f"records/{name}.parquet"
         write_atomic(
-            self._output / "records" / f"{name}.jsonl", [to_json_line(r) for r in records]
+            storage.join(self._output, "records", f"{name}.jsonl"),
+            [to_json_line(r) for r in records],
         )
         return f"records/{name}.jsonl"
 
@@ -154,7 +149,7 @@ class CommitWindowFn(beam.DoFn):
             "feeds": feeds,
             "files": {"records": where},
         }
-        manifest = self._output / "_windows" / f"{tag}.json"
+        manifest = storage.join(self._output, "_windows", f"{tag}.json")
         write_atomic(manifest, [json.dumps(summary, indent=2, ensure_ascii=False)])
         self.windows.inc()
         yield summary
@@ -180,7 +175,7 @@ class CommitWindows(beam.PTransform):
 
     def __init__(
         self,
-        output: Path,
+        output: str,
         state_uri: str,
         retention_days: float,
         sink: tuple[str, str | None, int, int] = ("jsonl", None, 500, 3),

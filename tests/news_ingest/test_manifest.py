@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from pipelines.core.accounting import identity_holds
 from pipelines.news_ingest.manifest import (
     remove_stale_shards,
@@ -33,9 +35,9 @@ def test_stale_shards_of_the_window_only_are_removed(tmp_path):
     for name in names:
         (tmp_path / name).write_text("")
     removed = remove_stale_shards(tmp_path, "W", 1)
-    assert [p.name for p in removed] == names[:2]
+    assert [Path(p).name for p in removed] == names[:2]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[2:])
-    assert [p.name for p in shard_files(tmp_path, "W")] == ["part-W-00000-of-00001.jsonl"]
+    assert [Path(p).name for p in shard_files(tmp_path, "W")] == ["part-W-00000-of-00001.jsonl"]
 
 
 def test_summarize_counts(tmp_path):
