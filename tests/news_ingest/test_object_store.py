@@ -92,7 +92,7 @@ def jsonl(data: bytes) -> list[dict]:
     return [json.loads(line) for line in data.decode().splitlines() if line.strip()]
 
 
-def run(feed: str, output: str, state: Path, site: LocalSite, *beam: str) -> int:
+def run(feed: str, output: str, state: Path, site: LocalSite, *beam: str, window=WINDOW) -> int:
     return main(
         [
             "run",
@@ -104,7 +104,7 @@ def run(feed: str, output: str, state: Path, site: LocalSite, *beam: str) -> int
             f"sqlite:///{state}",
             "--allow-address",
             f"127.0.0.1:{site.port}",
-            *WINDOW,
+            *window,
             *FAST,
             "--",
             *beam,
@@ -173,23 +173,7 @@ def test_a_second_window_in_the_bucket_skips_what_the_first_emitted(s3, tmp_path
             "--window-end",
             "2026-11-27T12:30:00Z",
         ]
-        code = main(
-            [
-                "run",
-                "--feed",
-                feed,
-                "--output",
-                output,
-                "--state",
-                f"sqlite:///{tmp_path / 'state.db'}",
-                "--allow-address",
-                f"127.0.0.1:{site.port}",
-                *later,
-                *FAST,
-                "--",
-                *beam_args,
-            ]
-        )
+        code = run(feed, output, tmp_path / "state.db", site, *beam_args, window=later)
     assert code == 0
     manifest = json.loads(objects(client, "again/")["_manifest.json"])
     counts = manifest["counts"]
