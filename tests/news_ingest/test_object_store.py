@@ -15,46 +15,12 @@ import pytest
 
 from pipelines.core.accounting import identity_holds
 from pipelines.news_ingest.main import main
+from tests.conftest import S3_BUCKET
 from tests.support import LocalSite, Reply, article_html, rss
 
-boto3 = pytest.importorskip("boto3")
-moto_server = pytest.importorskip("moto.server")
-
-BUCKET = "wirestream-test"
+BUCKET = S3_BUCKET
 WINDOW = ["--window-start", "2026-11-27T12:00:00Z", "--window-end", "2026-11-27T12:15:00Z"]
 FAST = ["--set", "fetch.per_host_delay_s=0", "--set", "fetch.backoff_s=0.01"]
-
-
-@pytest.fixture(scope="module")
-def s3(tmp_path_factory):
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-        region_name="us-east-1",
-    )
-    client.create_bucket(Bucket=BUCKET)
-    beam_args = [
-        f"--s3_endpoint_url={endpoint}",
-        "--s3_access_key_id=test",
-        "--s3_secret_access_key=test",
-        "--s3_region_name=us-east-1",
-    ]
-    yield client, beam_args
-    server.stop()
-
-
-@pytest.fixture(autouse=True)
-def no_credential_lookup(monkeypatch):
-    # Should anything reach boto3's credential chain, it must never ask a metadata address.
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
 
 
 def newsroom(site: LocalSite, later: bool = False) -> str:

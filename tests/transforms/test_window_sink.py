@@ -11,6 +11,7 @@ from apache_beam.utils.timestamp import Duration
 
 from pipelines.core.state import open_state
 from pipelines.transforms.window_sink import CommitWindows, tag_events
+from tests.conftest import S3_BUCKET
 
 T0 = 1_795_000_000  # 2026-11-18T…Z, a multiple of 10 s
 
@@ -87,3 +88,33 @@ def test_windows_get_their_own_files_and_late_items_a_late_pane(tmp_path):
     with open_state(uri) as store:
         known = store.seen([f"{i:032x}" for i in range(1, 5)], "2099-01-01T00:00:00Z")
     assert len(known) == 4
+
+
+def test_windows_are_written_to_an_object_store(s3, tmp_path):
+    client, beam_args = s3
+    uri = f"sqlite:///{tmp_path / 'state.db'}"
+    open_state(uri).close()
+    stream = (
+        TestStream()
+        .add_elements([window.TimestampedValue(e, T0 + 1) for e in events(1) + events(2)])
+        .advance_watermark_to_infinity()
+    )
+    options = PipelineOptions(beam_args)
+    options.view_as(StandardOptions).streaming = True
+    with beam.Pipeline(options=options) as p:
+        _ = (
+            p
+            | stream
+            | beam.WindowInto(window.FixedWindows(10))
+            | CommitWindows(f"s3://{S3_BUCKET}/stream", uri, retention_days=30)
+        )
+    keys = [
+        o["Key"] for o in client.list_objects_v2(Bucket=S3_BUCKET, Prefix="stream/")["Contents"]
+    ]
+    assert len(keys) == 2  # no dead letters: no (empty) dead-letter object
+    (records_key,) = [k for k in keys if k.startswith("stream/records/")]
+    (summary_key,) = [k for k in keys if k.startswith("stream/_windows/")]
+    body = client.get_object(Bucket=S3_BUCKET, Key=records_key)["Body"].read().decode()
+    assert [json.loads(line)["id"] for line in body.splitlines()] == [f"{1:032x}", f"{2:032x}"]
+    summary = json.loads(client.get_object(Bucket=S3_BUCKET, Key=summary_key)["Body"].read())
+    assert summary["identity_holds"] and summary["counts"]["records"] == 2
