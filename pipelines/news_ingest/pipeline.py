@@ -33,6 +33,7 @@ from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles
 from pipelines.transforms.language import DetectLanguage
 from pipelines.transforms.records import STATE, ToEventRecords
 from pipelines.transforms.sinks import WriteJsonLines, WriteLines, to_json_line
+from pipelines.transforms.spill import SpreadOver
 from pipelines.transforms.tally import TallyFn
 
 
@@ -112,7 +113,12 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
         spill_dir,
         by_host=spill_dir is not None,
     )
-    extracted = fetched.pages | "ExtractText" >> ExtractText(
+    pages = fetched.pages
+    if window_start is not None:
+        # A host's entries are fetched by one worker (politeness); its pages are spread over
+        # all of them for the CPU-bound steps (a feed of one outlet would use one worker).
+        pages = pages | "SpreadPages" >> SpreadOver(spill_dir)
+    extracted = pages | "ExtractText" >> ExtractText(
         ExtractOptions(
             s.extract.include_tables, s.extract.favor_precision, s.extract.favor_recall
         ),

@@ -1,6 +1,9 @@
 """ExtractText: fetched pages in, articles with clean text out; the HTML is dropped here.
 
-Runs fused with FetchArticles (no shuffle in between), so raw HTML never crosses a shuffle and
+In a stream it runs fused with FetchArticles; in batch the pages are first spread over the
+workers (``pipelines.transforms.spill.SpreadOver``: a host's pages are fetched by one worker,
+for politeness, and one outlet's feed would otherwise be extracted there alone), with only
+references to the spilled pages crossing that shuffle, so raw HTML never sits in a shuffle and
 memory does not grow with the corpus. trafilatura runs in a child process with a deadline.
 """
 

@@ -27,6 +27,8 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any, BinaryIO
 
+import apache_beam as beam
+
 SPILLED = "_spilled"
 """The key of a slim element's reference (``REF``-packed bytes)."""
 REF = struct.Struct("<16sQI")
@@ -184,3 +186,64 @@ class Restorer:
         with self._lock:
             while self._handles:
                 os.close(self._handles.popitem()[1])
+
+
+class _SpillFn(beam.DoFn):
+    """Each element to its bundle's spill file; yields the reference (``keep`` fields too)."""
+
+    def __init__(self, directory: str, keep: tuple[str, ...] = ()) -> None:
+        self._directory = directory
+        self._keep = keep
+        self._spiller: Spiller | None = None
+
+    def start_bundle(self) -> None:
+        self._spiller = Spiller(self._directory, self._keep)
+
+    def process(self, item: dict[str, Any]):
+        assert self._spiller is not None
+        yield self._spiller.spill(item)
+
+    def finish_bundle(self) -> None:
+        assert self._spiller is not None
+        self._spiller.close()  # before the bundle's outputs are committed
+
+
+class _RestoreFn(beam.DoFn):
+    def __init__(self, directory: str) -> None:
+        self._directory = directory
+        self._restorer: Restorer | None = None
+
+    def setup(self) -> None:
+        self._restorer = Restorer(self._directory)
+
+    def process(self, item: dict[str, Any]):
+        assert self._restorer is not None
+        yield self._restorer.restore(item)
+
+    def teardown(self) -> None:
+        if self._restorer is not None:
+            self._restorer.close()
+
+
+class SpreadOver(beam.PTransform):
+    """The same elements, spread over the workers (a ``Reshuffle``).
+
+    A step that groups (a host's entries, fetched by one worker for politeness) leaves all of
+    a big group's output on one worker; the CPU-bound steps after it should not stay there.
+    With ``directory`` (batch) only references cross the shuffle: each element is spilled on
+    the way in and read back, one at a time, on the way out (fused with the next steps).
+    """
+
+    def __init__(self, directory: str | None) -> None:
+        super().__init__()
+        self._directory = directory
+
+    def expand(self, items):
+        if self._directory is None:
+            return items | "Reshuffle" >> beam.Reshuffle()
+        return (
+            items
+            | "Spill" >> beam.ParDo(_SpillFn(self._directory))
+            | "Reshuffle" >> beam.Reshuffle()
+            | "Restore" >> beam.ParDo(_RestoreFn(self._directory))
+        )
