@@ -11,6 +11,7 @@ from pipelines.transforms.spill import (
     PartitionFiles,
     Restorer,
     Spiller,
+    SpreadOver,
     compact_payload,
     read_records,
     spill_file,
@@ -146,3 +147,14 @@ def test_a_partition_file_cut_inside_a_record_fails_loudly(tmp_path):
         read_records(str(path))
     path.write_bytes((5).to_bytes(4, "little") + b"abcde")
     assert read_records(str(path)) == [b"abcde"]
+
+
+@pytest.mark.parametrize("spilled", [True, False], ids=["spilled", "whole"])
+def test_spread_over_hands_on_every_element_whole(tmp_path, spilled):
+    pages = [{"url": f"http://x.invalid/{i}", "body": b"<p>%d</p>" % i * 50} for i in range(40)]
+    directory = str(tmp_path / "spill") if spilled else None
+    with TestPipeline() as p:
+        out = p | beam.Create(pages) | SpreadOver(directory)
+        assert_that(out, equal_to(pages))
+    # Spilled: the bodies went to files in the directory (references crossed the shuffle).
+    assert (tmp_path / "spill").is_dir() == spilled
