@@ -37,6 +37,8 @@ def test_a_small_run_samples_the_launcher_and_every_worker(tmp_path):
     assert main(["--articles", "40", "--workers", "2", "--json", str(out)]) == 0
     result = json.loads(out.read_text())
     stages = [s["stage"] for s in result["launcher_stages"]]
-    assert any("GroupByCanonicalUrl" in s for s in stages), stages
+    # Sampled once a second: which of the short stages of 40 articles are seen varies.
+    known = ("GroupByCanonicalUrl", "SpreadPages", "ReadFeeds")
+    assert any(k in s for s in stages for k in known), stages
     assert len(result["sdk_workers"]) == 2
     assert all(w["peak_rss_mib"] > 50 for w in result["sdk_workers"])
