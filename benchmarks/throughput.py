@@ -46,6 +46,9 @@ From the repository root::
     .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 1 --pipeline-cpus 0
     .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 2 --no-language \\
         --set extract.overlap=true                                     # a pipeline setting
+    .venv/bin/python -m benchmarks.throughput --articles 1810 --workers 2 --feeds 1 \\
+        --bare-processes 1,2 --bare-work both --no-language \\
+        --set feeds.max_entries=5000                                   # issue 26's set-up
 """
 
 from __future__ import annotations
