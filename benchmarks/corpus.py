@@ -69,7 +69,7 @@ import threading
 import unicodedata
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -103,6 +103,8 @@ BODY_WORDS = (420, 960)
 TEMPLATED_SHARE = 0.4
 """Chance that a paragraph after the first carries one of the lexicon's templated sentences."""
 ROBOTS_TXT = b"User-agent: *\nAllow: /\n"
+SINGLE_FEED_PATH = "/feeds/all.xml"
+"""Where outlet 0 serves the feed of every article with ``Corpus(single_feed=True)``."""
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 
 
@@ -383,6 +385,10 @@ class Corpus:
         seed: Everything is a function of the seed and the article index.
         syndicated_share: Share of articles that are copies of an earlier wire story.
         feed_items: (min, max) items per feed; the oldest feed of an edition may be shorter.
+        single_feed: Instead of the editions' feeds, one RSS feed of every article (newest
+            first, whatever its host and language), served by outlet 0 at ``SINGLE_FEED_PATH``
+            (as a mirror of many outlets' pages behind one feed would be); the pipeline then
+            needs ``feeds.max_entries`` at least the corpus size.
         decomposed_share: Share of pages served in Unicode NFD (decomposed accents, as some
             editors and CMSes emit); 0 by default.
     """
@@ -395,6 +401,7 @@ class Corpus:
         syndicated_share: float = 0.10,
         feed_items: tuple[int, int] = (50, 200),
         decomposed_share: float = 0.0,
+        single_feed: bool = False,
     ) -> None:
         if articles < 1 or hosts < 1:
             raise ValueError("articles and hosts must be at least 1")
@@ -408,6 +415,7 @@ class Corpus:
         self.syndicated_share = syndicated_share
         self.feed_items = feed_items
         self.decomposed_share = decomposed_share
+        self.single_feed = single_feed
         self._lang = array("B", bytes(articles))
         self._source = array("i", [-1]) * articles
         self._topic = array("B", bytes(articles))
@@ -456,6 +464,10 @@ class Corpus:
             self._editions[(host, lang)].append(i)
 
     def _plan_feeds(self) -> tuple[FeedSpec, ...]:
+        if self.single_feed:
+            return (
+                FeedSpec(0, self.editions(0)[0], 0, "rss", SINGLE_FEED_PATH, 0, self.articles),
+            )
         feeds = []
         low, high = self.feed_items
         for (host, lang), items in sorted(self._editions.items()):
@@ -737,6 +749,8 @@ class Corpus:
 
     def feed_articles(self, feed: FeedSpec) -> list[int]:
         """Article indices of a feed, newest first."""
+        if feed.path == SINGLE_FEED_PATH:
+            return list(range(feed.stop - 1, feed.start - 1, -1))
         items = self._editions[(feed.host, feed.lang)]
         newest_first = range(len(items) - 1 - feed.start, len(items) - 1 - feed.stop, -1)
         return [items[k] for k in newest_first]
@@ -756,17 +770,24 @@ class Corpus:
             page = unicodedata.normalize("NFD", page)
         return page.encode(self.encoding(host), errors="xmlcharrefreplace")
 
-    def render_feed(self, feed: FeedSpec, base: str) -> bytes:
-        return _render_feed(self, feed, base).encode("utf-8")
+    def render_feed(self, feed: FeedSpec, base: str, bases: Sequence[str] | None = None) -> bytes:
+        return _render_feed(self, feed, base, bases).encode("utf-8")
 
-    def response(self, host: int, path: str, base: str) -> tuple[int, str, bytes, str]:
-        """(status, content type, body, kind) for a request path on one outlet."""
+    def response(
+        self, host: int, path: str, base: str, bases: Sequence[str] | None = None
+    ) -> tuple[int, str, bytes, str]:
+        """(status, content type, body, kind) for a request path on one outlet.
+
+        ``bases`` (every outlet's base URL, by host) is needed by the single feed, whose items
+        link to every outlet; without it their links are on ``base``.
+        """
         if path == "/robots.txt":
             return 200, "text/plain; charset=utf-8", ROBOTS_TXT, "robots"
         feed = self._feed_by_path.get((host, path))
         if feed is not None:
             ctype = "application/rss+xml" if feed.fmt == "rss" else "application/atom+xml"
-            return 200, f"{ctype}; charset=utf-8", self.render_feed(feed, base), "feed"
+            body = self.render_feed(feed, base, bases)
+            return 200, f"{ctype}; charset=utf-8", body, "feed"
         match = re.search(r"-(\d+)\.html$", path)
         if match:
             i = int(match.group(1))
@@ -1931,7 +1952,9 @@ def _not_found(outlet: str) -> str:
     )
 
 
-def _render_feed(corpus: Corpus, feed: FeedSpec, base: str) -> str:
+def _render_feed(
+    corpus: Corpus, feed: FeedSpec, base: str, bases: Sequence[str] | None = None
+) -> str:
     lex = lexicon(feed.lang)
     name = corpus.outlet_name(feed.host)
     title = f"{name} – {lex.ui['feed_title']} ({lex.ui['edition']})"
@@ -1939,10 +1962,14 @@ def _render_feed(corpus: Corpus, feed: FeedSpec, base: str) -> str:
     indices = corpus.feed_articles(feed)
     newest = corpus.published(indices[0]) if indices else START
     self_url = base + feed.path
+
+    def link(i: int) -> str:
+        return (bases[corpus.host_of(i)] if bases else base) + corpus.path(i)
+
     if feed.fmt == "rss":
         items = []
         for i in indices:
-            url = base + corpus.path(i)
+            url = link(i)
             items.append(
                 f"<item><title>{_esc(corpus.headline(i))}</title><link>{_esc(url)}</link>"
                 f'<guid isPermaLink="true">{_esc(url)}</guid>'
@@ -1968,7 +1995,7 @@ xmlns:atom="http://www.w3.org/2005/Atom">
 """
     entries = []
     for i in indices:
-        url = base + corpus.path(i)
+        url = link(i)
         stamp = corpus.published(i).isoformat()
         entries.append(
             f"<entry><title>{_esc(corpus.headline(i))}</title>"
@@ -2010,7 +2037,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         outlet = self.server
         cached = outlet.owner.prerendered.get((outlet.host_index, path))
         status, ctype, body, kind = cached or outlet.corpus.response(
-            outlet.host_index, path, outlet.base
+            outlet.host_index, path, outlet.base, outlet.owner.bases
         )
         outlet.owner._count(kind)
         self.send_response(status)
@@ -2067,7 +2094,7 @@ class CorpusServer:
             (self.corpus.host_of(i), self.corpus.path(i)) for i in range(self.corpus.articles)
         ]
         for host, path in paths:
-            self.prerendered[(host, path)] = self.corpus.response(host, path, bases[host])
+            self.prerendered[(host, path)] = self.corpus.response(host, path, bases[host], bases)
 
     def start(self) -> CorpusServer:
         if self._servers:

@@ -242,6 +242,16 @@ class TreeMonitor:
                 sum(p.hwm for p in self.processes.values()) / MIB, 1
             ),
             "by_role": self.by_role(),
+            # Each process's CPU and when it was seen: shows whether the workers shared the
+            # work evenly (one busy worker and one idle one look the same in by_role).
+            "per_process": [
+                {
+                    "role": p.role,
+                    "cpu_s": round(p.cpu_s, 2),
+                    "seen_s": [round(p.first_seen_s, 1), round(p.last_seen_s, 1)],
+                }
+                for p in sorted(self.processes.values(), key=lambda p: (p.role, p.first_seen_s))
+            ],
         }
 
 
@@ -261,6 +271,7 @@ class MachineLoad:
     def __init__(self) -> None:
         self._begin: Any = None
         self.busy_share: float | None = None
+        self.busy_s: float | None = None
         self.steal_share: float | None = None
         self.load_before: list[float] = []
         self.load_after: list[float] = []
@@ -278,7 +289,8 @@ class MachineLoad:
 
         total = sum(end) - sum(self._begin)
         steal = getattr(end, "steal", 0.0) - getattr(self._begin, "steal", 0.0)
-        self.busy_share = (busy(end) - busy(self._begin)) / total if total > 0 else None
+        self.busy_s = busy(end) - busy(self._begin)
+        self.busy_share = self.busy_s / total if total > 0 else None
         self.steal_share = steal / total if total > 0 else None
         self.load_after = load_average()
         return self.as_dict()
@@ -286,6 +298,7 @@ class MachineLoad:
     def as_dict(self) -> dict[str, Any]:
         return {
             "machine_cpu_busy_share": _round(self.busy_share),
+            "machine_cpu_busy_s": None if self.busy_s is None else round(self.busy_s, 2),
             "machine_cpu_steal_share": _round(self.steal_share),
             "load_average_before": self.load_before,
             "load_average_after": self.load_after,

@@ -46,6 +46,9 @@ From the repository root::
     .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 1 --pipeline-cpus 0
     .venv/bin/python -m benchmarks.throughput --articles 2000 --workers 2 --no-language \\
         --set extract.overlap=true                                     # a pipeline setting
+    .venv/bin/python -m benchmarks.throughput --articles 1810 --workers 2 --feeds 1 \\
+        --bare-processes 1,2 --bare-work both --no-language \\
+        --set feeds.max_entries=5000                                   # issue 26's set-up
 """
 
 from __future__ import annotations
@@ -111,12 +114,20 @@ def _settings() -> Any:
     return load_settings(None, [])
 
 
-def _bare_init() -> None:
+BARE_WORKS = ("full", "issue")
+"""What the bare loop does per page: ``full`` — decode, extract, language, SHA-256, MinHash and
+band keys (the per-article work of the pipeline's stages up to clustering, except events);
+``issue`` — only ``decode_html`` → ``extract_document`` → ``LanguageDetector.detect``, the
+trafilatura + langdetect loop that issue 26 compares the pipeline with."""
+
+
+def _bare_init(work: str = "full") -> None:
     """Pool initializer: the pipeline's objects, built once per process as its DoFns do."""
     from pipelines.core.language import LanguageDetector
     from pipelines.core.text import ExtractOptions
 
     s = _settings()
+    _WORK["work"] = work
     _WORK["options"] = ExtractOptions(
         s.extract.include_tables, s.extract.favor_precision, s.extract.favor_recall
     )
@@ -129,7 +140,10 @@ def _bare_init() -> None:
 
 
 def bare_work(page: tuple[str, bytes, str]) -> tuple[str, str | None, str | None]:
-    """The per-article work alone; returns (URL, language, content_sha256) to check it."""
+    """The per-article work alone; returns (URL, language, content_sha256) to check it.
+
+    With the ``issue`` work (``_bare_init("issue")``) the hash is not computed: None.
+    """
     from pipelines.core.fingerprint import content_sha256, word_count
     from pipelines.core.neardup import band_keys, signature
     from pipelines.core.text import decode_html, extract_document, html_lang
@@ -140,6 +154,8 @@ def bare_work(page: tuple[str, bytes, str]) -> tuple[str, str | None, str | None
     if doc is None:
         return url, None, None
     text = doc["text"]
+    if _WORK.get("work") == "issue":
+        return url, _WORK["detector"].detect(text, html_lang(body), None).language, None
     word_count(text)
     found = _WORK["detector"].detect(text, html_lang(body), None)
     digest = content_sha256(text)
@@ -160,10 +176,12 @@ def _pool_cpu(pool: Any) -> float:
     return total
 
 
-def bare_loop(pages: Sequence[tuple[str, bytes, str]], processes: int) -> dict[str, Any]:
+def bare_loop(
+    pages: Sequence[tuple[str, bytes, str]], processes: int, work: str = "full"
+) -> dict[str, Any]:
     """Times ``bare_work`` over ``pages`` in a warmed-up pool of ``processes`` processes."""
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(processes, initializer=_bare_init) as pool:
+    with ctx.Pool(processes, initializer=_bare_init, initargs=(work,)) as pool:
         # Warm-up (imports, langdetect profiles, first-page caches) in every process.
         pool.map(bare_work, list(pages[: 4 * processes]), chunksize=1)
         cpu_before = _pool_cpu(pool)
@@ -173,6 +191,7 @@ def bare_loop(pages: Sequence[tuple[str, bytes, str]], processes: int) -> dict[s
         cpu = _pool_cpu(pool) - cpu_before
     return {
         "processes": processes,
+        "work": work,
         "articles": len(pages),
         "elapsed_s": round(elapsed, 2),
         "articles_per_s": round(len(pages) / elapsed, 2),
@@ -183,11 +202,13 @@ def bare_loop(pages: Sequence[tuple[str, bytes, str]], processes: int) -> dict[s
     }
 
 
-def timed_bare_loop(pages: Sequence[tuple[str, bytes, str]], processes: int, label: str) -> dict:
+def timed_bare_loop(
+    pages: Sequence[tuple[str, bytes, str]], processes: int, label: str, work: str = "full"
+) -> dict:
     """``bare_loop`` with the machine's load over it, printed as it ends."""
     print(f"{label}: {len(pages)} articles …", flush=True)
     machine = MachineLoad().start()
-    result = bare_loop(pages, processes)
+    result = bare_loop(pages, processes, work)
     result.update(machine.stop())
     print(
         f"  {result['articles_per_s']:.1f} articles/s, "
@@ -212,6 +233,7 @@ def combine_bare_halves(before: dict[str, Any], after: dict[str, Any]) -> dict[s
 
     return {
         "processes": before["processes"],
+        "work": before.get("work", "full"),
         "articles": articles,
         "elapsed_s": round(elapsed, 2),
         "articles_per_s": round(articles / elapsed, 2),
@@ -222,6 +244,45 @@ def combine_bare_halves(before: dict[str, Any], after: dict[str, Any]) -> dict[s
         "drift": round(after["articles_per_s"] / before["articles_per_s"], 3),
         "_results": {**before["_results"], **after["_results"]},
     }
+
+
+def against_bare(
+    pipe: dict[str, Any], bare: dict[str, Any], marginal: float | None = None
+) -> dict[str, Any]:
+    """The pipeline run against one bare loop: articles/s ratio (start-up included), once
+    started, and CPU per article, with the bare loop's machine load."""
+    rate = pipe.get("articles_per_s")
+    halves = bare.get("halves") or []
+    return {
+        "bare_processes": bare["processes"],
+        "bare_work": bare.get("work", "full"),
+        "bare_articles_per_s": bare["articles_per_s"],
+        "bare_cpu_ms_per_article": bare["cpu_ms_per_article"],
+        "bare_drift": bare.get("drift"),
+        "bare_machine_cpu_busy_share": [h.get("machine_cpu_busy_share") for h in halves],
+        "pipeline_articles_per_s": rate,
+        "ratio": _ratio(rate, bare["articles_per_s"]),
+        "ratio_once_started": _ratio(marginal, bare["articles_per_s"]),
+        "cpu_ratio": _ratio(bare["cpu_ms_per_article"], pipe.get("cpu_ms_per_article")),
+    }
+
+
+def print_pipeline_run(pipe: dict[str, Any]) -> None:
+    """Time in main(), start-up, CPU of the tree by role, and what the rest of the machine did."""
+    tree = pipe["tree"]
+    roles = ", ".join(
+        f"{role} {info.get('cpu_s')} s" for role, info in sorted(tree.get("by_role", {}).items())
+    )
+    own = tree.get("cpu_s", 0.0) + pipe.get("server_cpu_s", 0.0)
+    busy = pipe.get("machine_cpu_busy_s")
+    others = None if busy is None else round(busy - own, 1)
+    print(
+        f"  main() {pipe['elapsed_s']} s (interpreter and imports before it "
+        f"{pipe['startup_s']} s), tree CPU {tree.get('cpu_s')} s ({roles}), server CPU "
+        f"{pipe.get('server_cpu_s')} s; machine busy {pipe.get('machine_cpu_busy_share')}, "
+        f"other processes' CPU ≈ {others} s",
+        flush=True,
+    )
 
 
 # --- the pipeline ----------------------------------------------------------------------------
@@ -584,8 +645,14 @@ def overhead_and_scaling(
     cpus: str | None = None,
     settings: Sequence[str] = (),
     one_core: bool = False,
+    bare_processes: Sequence[int] = (),
+    bare_works: Sequence[str] = ("full",),
 ) -> dict[str, Any]:
     """Bare loop and pipeline per worker count, and the scaling between 1 and 2 workers.
+
+    ``bare_processes`` (default: the pipeline's worker count) are the bare loops' process
+    counts and ``bare_works`` their work (``BARE_WORKS``), all bracketing each pipeline run;
+    ``against_bare_loops`` holds the pipeline's ratio to each.
 
     With ``one_core``, one more pipeline of 1 worker runs confined to CPU 0 (its extraction
     child included), for the scaling from one core to two (``scaling.one_core``).
@@ -604,17 +671,35 @@ def overhead_and_scaling(
         for n in workers:
             # The bare loop runs half its pages before the pipeline and half after: on a
             # machine whose speed drifts (a shared host), both sides of the ratio then see
-            # the same mean speed, and the two halves show how much it drifted.
-            before = timed_bare_loop(pages[0::2], n, f"bare loop, {n} process(es), first half")
+            # the same mean speed, and the two halves show how much it drifted. With several
+            # bare loops (process counts, works), the halves after run in the reverse order of
+            # the halves before, so each loop's two halves sit symmetrically around the run.
+            loops = [(b, w) for b in (bare_processes or [n]) for w in bare_works]
+            befores = {
+                (b, w): timed_bare_loop(
+                    pages[0::2], b, f"bare loop ({w}), {b} process(es), first half", w
+                )
+                for b, w in loops
+            }
             print(f"pipeline, {n} worker(s), {articles} articles …", flush=True)
             output = tmp / f"pipeline-w{n}"
             command = pipeline_command(
                 server.feed_urls, server.allow_addresses, output, direct_args(n), cpus, settings
             )
             pipe = run_pipeline(command, output, articles, label=f"direct-{n}")
-            after = timed_bare_loop(pages[1::2], n, f"bare loop, {n} process(es), second half")
-            bare = combine_bare_halves(before, after)
-            pipe["agreement_with_bare"] = compare_to_bare(output, bare.pop("_results"))
+            print_pipeline_run(pipe)
+            afters = {
+                (b, w): timed_bare_loop(
+                    pages[1::2], b, f"bare loop ({w}), {b} process(es), second half", w
+                )
+                for b, w in reversed(loops)
+            }
+            bares = {key: combine_bare_halves(befores[key], afters[key]) for key in loops}
+            results = [bares[k].pop("_results") for k in loops]
+            checked = next(
+                (r for (_, w), r in zip(loops, results, strict=True) if w == "full"), results[0]
+            )
+            pipe["agreement_with_bare"] = compare_to_bare(output, checked)
             records_by_workers[n] = read_records(output)
             pipe["command"] = _shorten(command)
             fixed = fixed_cost(corpus_args, n, tmp, cpus, settings)
@@ -628,6 +713,7 @@ def overhead_and_scaling(
                 f"peak tree RSS {pipe['tree']['peak_tree_rss_mib']} MiB",
                 flush=True,
             )
+            bare = bares.get((n, bare_works[0]), bares[loops[0]])
             ratio = (
                 pipe["articles_per_s"] / bare["articles_per_s"] if pipe["articles_per_s"] else None
             )
@@ -639,6 +725,9 @@ def overhead_and_scaling(
                     "overhead_ratio": None if ratio is None else round(ratio, 3),
                     "marginal_overhead_ratio": _ratio(marginal, bare["articles_per_s"]),
                     "cpu_ratio": round(bare["cpu_ms_per_article"] / pipe["cpu_ms_per_article"], 3),
+                    "against_bare_loops": [
+                        against_bare(pipe, bares[(b, w)], marginal) for b, w in loops
+                    ],
                 }
             )
         if one_core:
@@ -870,6 +959,22 @@ def print_summary(payload: dict[str, Any]) -> None:
                 f"{pipe['marginal_articles_per_s']}/s, ratio {run['marginal_overhead_ratio']}; "
                 f"bare after/before the pipeline {bare['drift']}× in articles/s"
             )
+            fixed = pipe.get("fixed_cost_run") or {}
+            print(
+                f"  start-up: interpreter and imports {pipe['startup_s']} s before main(); a "
+                f"{fixed.get('articles')}-article run of the same command takes "
+                f"{fixed.get('elapsed_s')} s in main() (start-up and finish)"
+            )
+            for against in run.get("against_bare_loops", ()):
+                print(
+                    f"  vs bare {against['bare_processes']}-process loop "
+                    f"({against['bare_work']}): {against['bare_articles_per_s']}/s "
+                    f"({against['bare_cpu_ms_per_article']} ms CPU, drift "
+                    f"{against['bare_drift']}, machine busy "
+                    f"{against['bare_machine_cpu_busy_share']}): ratio {against['ratio']}, "
+                    f"once started {against['ratio_once_started']}, CPU ratio "
+                    f"{against['cpu_ratio']}"
+                )
         if over["scaling"]:
             s = over["scaling"]
             print(
@@ -966,6 +1071,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", type=parse_sizes, metavar="N,M", help="corpus sizes")
     parser.add_argument("--language-texts", type=int, help="texts for the prefix measurement")
     parser.add_argument("--hosts", type=int, default=8)
+    parser.add_argument(
+        "--feeds",
+        choices=("editions", "1"),
+        default="editions",
+        help="editions: each outlet edition's feeds of 50-200 items (default); 1: one feed of "
+        "every article on outlet 0 (issue 26's set-up; pass --set feeds.max_entries=N ≥ the "
+        "corpus size)",
+    )
+    parser.add_argument(
+        "--bare-processes",
+        metavar="N,M",
+        help="process counts of the bare loops that bracket each pipeline run (default: the "
+        "pipeline's worker count), e.g. 1,2 for issue 26's two ratios",
+    )
+    parser.add_argument(
+        "--bare-work",
+        choices=(*BARE_WORKS, "both"),
+        default="full",
+        help="full: decode, extract, language, SHA-256, MinHash (default); issue: decode, "
+        "extract and language only (issue 26's bare loop); both: one loop of each",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-overhead", action="store_true", help="skip bare vs pipeline")
     parser.add_argument("--no-language", action="store_true", help="skip the prefix cost")
@@ -999,7 +1125,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--one-core needs --workers 1,2, no --pipeline-cpus and no --no-overhead")
     sizes = args.memory or (list(QUICK_MEMORY) if args.quick else None)
     language_texts = args.language_texts or min(articles, 10_000)
-    corpus_args = {"articles": articles, "hosts": args.hosts, "seed": args.seed}
+    corpus_args: dict[str, Any] = {"articles": articles, "hosts": args.hosts, "seed": args.seed}
+    if args.feeds == "1":
+        corpus_args["single_feed"] = True
+    bare_processes = sorted({int(x) for x in (args.bare_processes or "").split(",") if x.strip()})
+    bare_works = list(BARE_WORKS) if args.bare_work == "both" else [args.bare_work]
 
     meta = run_metadata("benchmarks.throughput", argv)
     meta["versions"].update(
@@ -1028,7 +1158,14 @@ def main(argv: list[str] | None = None) -> int:
         reuse: dict[int, dict[str, Any]] = {}
         if not args.no_overhead:
             payload["overhead"] = overhead_and_scaling(
-                corpus_args, workers, tmp, args.pipeline_cpus, args.pipeline_set, args.one_core
+                corpus_args,
+                workers,
+                tmp,
+                args.pipeline_cpus,
+                args.pipeline_set,
+                args.one_core,
+                bare_processes,
+                bare_works,
             )
             for run in payload["overhead"]["runs"]:
                 if run["workers"] == max(workers):

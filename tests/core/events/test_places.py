@@ -232,3 +232,56 @@ def test_speed_on_a_long_article():
         find_places(text)
     per_call = (time.perf_counter() - start) / 5
     assert per_call < 0.05  # the budget is 3 ms; this only catches a pathological slowdown
+
+
+def _tokens_reference(text: str) -> list[tuple]:
+    """The tokenizer as first written (one regex search per token), the oracle for _tokens."""
+    from pipelines.core.events.places import _SENTENCE_END, _TOKEN
+
+    out: list[tuple] = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if word.endswith(("'s", "’s")):
+            end -= 2
+            word = word[:-2]
+        elif word.endswith(("'", "’")):
+            end -= 1
+            word = word[:-1]
+        if not word:
+            continue
+        gap = text[prev_end:start]
+        initial = not out or bool(_SENTENCE_END.search(text[max(0, prev_end - 3) : start]))
+        if out and not initial and out[-1][2].endswith(".") and "\n" in gap:
+            initial = True
+        out.append((start, end, word, word[0].isupper(), initial))
+        prev_end = end
+    return out
+
+
+_TOKEN_TEXTS = [
+    "",
+    "Lagos",
+    "Officials in Port Varnel said on Monday. The mayor of St. Odile agreed.",
+    "He said: \"Ostrava is next.\" Then: 'Brno' and (Plzeň) — U.S. and U.K. envoys.",
+    "The minister's aides' notes. Jones’ car; Marta’s dog! Why? Because\nKoper said so.",
+    "Line one ends here.\n\nNew paragraph starts\nwithout a stop\nHere.",
+    "Numbers 42 and 3.5 percent, x² and A4; “Quoted” text; end”  Double  spaces  and\ttabs.",
+    "ÉLAN in Île-de-Ré, the O'Neill-Smith family's well-known café, rock'n'roll.",
+    "s 's ’ ' a's b’ S.T.A.R. N.S.W. e.g. i.e. Mt. Elbrus; Ft. Worth: St Kilda",
+]
+
+
+def test_tokens_are_those_of_the_first_tokenizer():
+    from benchmarks.corpus import Corpus
+    from pipelines.core.events.places import _tokens
+
+    corpus = Corpus(articles=60, seed=3)
+    texts = list(_TOKEN_TEXTS)
+    for i in range(len(corpus)):
+        view = corpus.view(i)  # every corpus language, headlines and bodies
+        texts += [view.headline, view.standfirst, "\n\n".join(view.paragraphs)]
+    for text in texts:
+        got = [(t.start, t.end, t.text, t.cap, t.initial) for t in _tokens(text)]
+        assert got == _tokens_reference(text), text[:80]
