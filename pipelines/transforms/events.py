@@ -9,6 +9,7 @@ leaves its fields empty and lists them in ``extraction.failed`` (counted as
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import apache_beam as beam
@@ -39,6 +40,9 @@ class ExtractEventsFn(beam.DoFn):
 
     def setup(self) -> None:
         self._extractor = EventExtractor()
+        # The gazetteer's tables are read-only for the worker's life: out of the collector's
+        # sight, full collections do not walk them and the worker exits without freeing them.
+        gc.freeze()
 
     def process(self, article: dict[str, Any]):
         assert self._extractor is not None
