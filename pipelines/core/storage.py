@@ -191,8 +191,3 @@ def delete_tree(directory: str) -> None:
     prefix = directory.rstrip("/") + "/"
     matched = FileSystems.match([prefix + "**"])[0].metadata_list
     delete(m.path for m in matched)
-
-
-def rename(sources: list[str], destinations: list[str]) -> None:
-    if sources:
-        FileSystems.rename(sources, destinations)

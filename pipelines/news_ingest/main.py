@@ -284,7 +284,7 @@ def execute(plan: RunPlan, beam_args: list[str], *, quiet: bool = False) -> dict
     run_id = uuid.uuid4().hex
     started_at = utc_now()
     storage.makedirs(plan.output)
-    storage.delete_tree(plan.path("_work", plan.window.tag))  # from an attempt that died
+    storage.delete_tree(plan.work_dir)  # from an attempt that died
     begun = time.monotonic()
     status = _status(quiet, f"Running {len(plan.sources)} feed(s) on {runner}")
     with status, beam.Pipeline(options=options) as p:

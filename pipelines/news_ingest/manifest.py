@@ -140,7 +140,7 @@ def commit_state(plan: RunPlan, feeds: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _work_rows(plan: RunPlan, name: str) -> Iterator[dict[str, Any]]:
-    path = storage.join(plan.work_dir, f"{name}.jsonl")
+    path = plan.work_file(name)
     return read_jsonl(path) if storage.exists(path) else iter(())
 
 

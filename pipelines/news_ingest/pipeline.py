@@ -75,10 +75,6 @@ class SplitCopies(beam.DoFn):
             yield record
 
 
-def work_file(plan: RunPlan, name: str) -> str:
-    return storage.join(plan.work_dir, f"{name}.jsonl")
-
-
 def spill_directory(plan: RunPlan) -> str | None:
     """Where batch elements wait for a shuffle (``pipelines.transforms.spill``), or ``None``.
 
@@ -227,28 +223,28 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "AllOutcomes" >> beam.Flatten()
         | "CountOutcomes" >> beam.CombinePerKey(sum)
         | "CountsToJson" >> beam.MapTuple(lambda key, n: to_json_line({"key": key, "count": n}))
-        | "WriteCounts" >> WriteLines([work_file(plan, "counts")], ".jsonl")
+        | "WriteCounts" >> WriteLines([plan.work_file("counts")], ".jsonl")
     )
     # For the state commit, which happens only after the run's records are written.
     state_rows = (
         out[STATE]
         | "StateToJson" >> beam.Map(to_json_line)
-        | "WriteStateRows" >> WriteLines([work_file(plan, "state")], ".jsonl")
+        | "WriteStateRows" >> WriteLines([plan.work_file("state")], ".jsonl")
     )
     seen_ids = (
         skipped_seen
         | "SeenIds" >> beam.Map(lambda e: to_json_line({"article_id": e["article_id"]}))
-        | "WriteSeenIds" >> WriteLines([work_file(plan, "seen")], ".jsonl")
+        | "WriteSeenIds" >> WriteLines([plan.work_file("seen")], ".jsonl")
     )
     deferred = (
         out[DEFERRED]
         | "DeferredToJson" >> beam.Map(to_json_line)
-        | "WriteDeferred" >> WriteLines([work_file(plan, "deferred")], ".jsonl")
+        | "WriteDeferred" >> WriteLines([plan.work_file("deferred")], ".jsonl")
     )
     feed_status = (
         feeds[ReadFeedFn.STATUS]
         | "FeedStatusToJson" >> beam.Map(to_json_line)
-        | "WriteFeedStatus" >> WriteLines([work_file(plan, "feeds")], ".jsonl")
+        | "WriteFeedStatus" >> WriteLines([plan.work_file("feeds")], ".jsonl")
     )
     return {
         "records": to_write,

@@ -96,6 +96,10 @@ class RunPlan:
     def work_dir(self) -> str:
         return self.path("_work", self.window.tag)
 
+    def work_file(self, name: str) -> str:
+        """``<work_dir>/<name>.jsonl``: what the graph writes and the manifest reads."""
+        return storage.join(self.work_dir, f"{name}.jsonl")
+
     def http_settings(self) -> HttpSettings:
         return http_settings(self.settings, self.allow_addresses)
 

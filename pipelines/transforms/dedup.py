@@ -28,6 +28,7 @@ from pipelines.transforms.errors import DEAD_LETTER, dead_letter
 from pipelines.transforms.spill import (
     PartitionFiles,
     Restorer,
+    RestoringFn,
     Spiller,
     compact_payload,
     read_records,
@@ -141,22 +142,7 @@ def keep_first(restorer: Restorer, entries: list[Any]) -> tuple[Any, list[dict[s
     return as_came, filtered
 
 
-class _RestoringFn(beam.DoFn):
-    """A DoFn that reads spilled entries back from ``spill_dir``."""
-
-    def __init__(self, spill_dir: str | None = None) -> None:
-        self._spill_dir = spill_dir
-        self._restorer: Restorer | None = None
-
-    def setup(self) -> None:
-        self._restorer = Restorer(self._spill_dir)
-
-    def teardown(self) -> None:
-        if self._restorer is not None:
-            self._restorer.close()
-
-
-class KeepFirstEntryFn(_RestoringFn):
+class KeepFirstEntryFn(RestoringFn):
     """One entry per canonical URL; the rest are ``filtered``."""
 
     def process(self, keyed: tuple[str, Any]):
@@ -167,7 +153,7 @@ class KeepFirstEntryFn(_RestoringFn):
             yield beam.pvalue.TaggedOutput(FILTERED, extra)
 
 
-class KeepFirstOfHostFn(_RestoringFn):
+class KeepFirstOfHostFn(RestoringFn):
     """Batch: a host's entry files → ``(host, [one compact entry per canonical URL])``."""
 
     def process(self, host_files: tuple[str, Any]):

@@ -208,21 +208,25 @@ class _SpillFn(beam.DoFn):
         self._spiller.close()  # before the bundle's outputs are committed
 
 
-class _RestoreFn(beam.DoFn):
-    def __init__(self, directory: str) -> None:
-        self._directory = directory
+class RestoringFn(beam.DoFn):
+    """A DoFn that reads spilled elements back from ``spill_dir`` (its ``_restorer``)."""
+
+    def __init__(self, spill_dir: str | None = None) -> None:
+        self._spill_dir = spill_dir
         self._restorer: Restorer | None = None
 
     def setup(self) -> None:
-        self._restorer = Restorer(self._directory)
-
-    def process(self, item: dict[str, Any]):
-        assert self._restorer is not None
-        yield self._restorer.restore(item)
+        self._restorer = Restorer(self._spill_dir)
 
     def teardown(self) -> None:
         if self._restorer is not None:
             self._restorer.close()
+
+
+class _RestoreFn(RestoringFn):
+    def process(self, item: dict[str, Any]):
+        assert self._restorer is not None
+        yield self._restorer.restore(item)
 
 
 class SpreadOver(beam.PTransform):
