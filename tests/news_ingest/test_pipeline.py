@@ -38,3 +38,14 @@ def test_entries_go_from_the_url_shuffle_to_the_fetcher_without_another_shuffle(
     (fetch_stage,) = [s for s in stages if any("FetchArticles/FetchHosts" in n for n in s)]
     for step in ("DeduplicateUrls/KeepFirstEntry", "SkipSeen/LookUpState"):
         assert any(n.startswith(step) for n in fetch_stage), step
+
+
+def test_fetched_pages_are_spread_over_the_workers_before_extraction(tmp_path):
+    # A host's pages are fetched in one stage (one worker per host) and extracted in another,
+    # after a shuffle of references to the spilled pages, so one outlet uses every worker.
+    stages = fused_stages(tmp_path)
+    (fetch_stage,) = [s for s in stages if any("FetchArticles/FetchHosts" in n for n in s)]
+    assert any(n.startswith("SpreadPages/Spill") for n in fetch_stage)
+    assert not any(n.startswith("ExtractText") for n in fetch_stage)
+    (extract_stage,) = [s for s in stages if any(n.startswith("ExtractText") for n in s)]
+    assert any(n.startswith("SpreadPages/Restore") for n in extract_stage)
