@@ -121,8 +121,7 @@ def detect_in_beam(texts: list[str], beam_args: list[str]) -> list[Result]:
                 p
                 | "Paragraphs" >> beam.Create(list(enumerate(texts)))
                 | "ToArticles" >> beam.Map(_to_article)
-                | "DetectLanguage"
-                >> DetectLanguage(cfg.max_chars, cfg.min_chars, cfg.min_confidence, cfg.seed)
+                | "DetectLanguage" >> DetectLanguage(cfg)
                 | "ToJson" >> beam.Map(_to_line)
                 | "Write"
                 >> beam.io.WriteToText(prefix, ".jsonl", num_shards=1, shard_name_template="")

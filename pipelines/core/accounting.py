@@ -10,10 +10,10 @@ window of a stream) satisfy::
 feed names them) but not read. Feed-level failures (a feed that could not be read at all) are
 not entries; they are counted separately as ``feed_dead_letter``.
 
-The keys are counted by one stage (``pipelines.transforms.tally``): as Beam metrics, which the
-launcher reads from the runner's result where the runner reports them, and as per-bundle
-tallies in the work directory, the portable fallback (and the only source of the per-place and
-per-actor counts, too many names for a runner's metrics).
+The keys are counted by one stage (``pipelines.transforms.common.tally``): as Beam metrics,
+which the launcher reads from the runner's result where the runner reports them, and as
+per-bundle tallies in the work directory, the portable fallback (and the only source of the
+per-place and per-actor counts, too many names for a runner's metrics).
 """
 
 from __future__ import annotations

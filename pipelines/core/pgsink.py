@@ -32,7 +32,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from pipelines.core.state import redact
+from pipelines.core.sqlstate import redact
 
 _LOG = logging.getLogger(__name__)
 

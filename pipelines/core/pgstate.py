@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from pipelines.core.state import SCHEMA_VERSION, SqlStateStore, StateError, redact
+from pipelines.core.sqlstate import SCHEMA_VERSION, SqlStateStore, StateError, redact
 
 
 class PostgresStateStore(SqlStateStore):

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import uuid
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
@@ -155,6 +156,11 @@ def write_bytes(path: str, data: bytes) -> None:
 def read_bytes(path: str) -> bytes:
     with open_read(path) as handle:
         return handle.read()
+
+
+def to_json_line(item: Any) -> str:
+    """One compact, key-sorted JSON document (UTF-8, not ASCII-escaped): a JSON Lines line."""
+    return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def read_lines(path: str) -> Iterator[str]:

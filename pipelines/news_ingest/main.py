@@ -35,10 +35,13 @@ from rich.logging import RichHandler
 
 from pipelines.core import storage
 from pipelines.core.addresses import AddressGuard
-from pipelines.core.feeds import FeedError, FeedSource, parse_feed
-from pipelines.core.http import FetchError, HttpClient
-from pipelines.core.state import StateError, open_state, redact, sqlite_path
-from pipelines.news_ingest.config import ConfigError, Settings, load_registry, load_settings
+from pipelines.core.clock import utc_now
+from pipelines.core.feeds import FeedJob, FeedSource, read_feed
+from pipelines.core.http import HttpClient
+from pipelines.core.settings import ConfigError, Settings
+from pipelines.core.sqlstate import StateError, redact
+from pipelines.core.state import open_state, sqlite_path
+from pipelines.news_ingest.config import load_registry, load_settings
 from pipelines.news_ingest.manifest import finalize_run
 from pipelines.news_ingest.options import split_beam_args
 from pipelines.news_ingest.pipeline import build_pipeline
@@ -50,9 +53,7 @@ from pipelines.runners import (
     expand_runner_alias,
     is_direct_runner,
 )
-from pipelines.transforms.errors import utc_now
-from pipelines.transforms.feeds import read_local_feed
-from pipelines.transforms.tally import outcome_counts
+from pipelines.transforms.common.tally import outcome_counts
 
 log = logging.getLogger("wirestream")
 STDERR = Console(stderr=True)
@@ -354,42 +355,23 @@ def command_feeds(args: argparse.Namespace, beam_args: list[str]) -> int:
     failed = 0
     try:
         for source in sources:
-            status: dict[str, Any] = {"feed": source.url, "source_id": source.id}
-            try:
-                if source.is_local_file:
-                    body, ctype = read_local_feed(source.url, settings.feeds.max_bytes), None
-                else:
-                    result = client.get(source.url)
-                    body, ctype = result.body, result.headers.get("content-type")
-                parsed = parse_feed(
-                    body,
-                    source.url,
-                    source_id=source.id,
-                    content_type=ctype,
-                    max_entries=settings.feeds.max_entries,
-                )
-            except (FetchError, FeedError, OSError) as exc:
-                failed += 1
-                reason = getattr(exc, "reason", "feed_unreadable")
-                status.update(status="failed", reason=reason, message=str(exc)[:300])
-                print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))
-                continue
-            except Exception as exc:  # as in ReadFeedFn: one bad feed must not end the command
-                failed += 1
-                status.update(status="failed", reason="feed_parse_error", message=str(exc)[:300])
-                print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))
-                continue
-            for entry in parsed.entries:
-                print(
-                    json.dumps({"type": "entry", **dataclasses.asdict(entry)}, ensure_ascii=False)
-                )
-            status.update(
-                status="malformed" if parsed.malformed else "ok",
-                version=parsed.version,
-                entries=len(parsed.entries),
-                truncated=parsed.truncated,
-                message=parsed.problem,
+            # The batch stage's own reading (read_feed); with no validators: a full GET.
+            read = read_feed(
+                client, FeedJob(source), settings.feeds.max_bytes, settings.feeds.max_entries
             )
+            status: dict[str, Any] = {"feed": source.url, "source_id": source.id}
+            if read.error is not None:
+                failed += 1
+                message = str(read.error)[:300]
+                status.update(status="failed", reason=read.status["reason"], message=message)
+            else:
+                for entry in read.entries:
+                    entry_line = {"type": "entry", **dataclasses.asdict(entry)}
+                    print(json.dumps(entry_line, ensure_ascii=False))
+                status.update(
+                    (key, read.status[key])
+                    for key in ("status", "version", "entries", "truncated", "message")
+                )
             print(json.dumps({"type": "feed_status", **status}, ensure_ascii=False))
     finally:
         client.close()

@@ -18,9 +18,10 @@ from typing import Any
 
 from pipelines.core import storage
 from pipelines.core.accounting import identity_holds, is_named, sections
-from pipelines.core.state import open_state, redact
+from pipelines.core.clock import utc_now
+from pipelines.core.sqlstate import redact
+from pipelines.core.state import open_state
 from pipelines.news_ingest.plan import RunPlan
-from pipelines.transforms.errors import utc_now
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
@@ -87,9 +88,10 @@ def run_counts(
 ) -> tuple[dict[str, Any], str, list]:
     """The count sections, where they came from, and a problem if the two sources disagree.
 
-    ``metrics``: the runner's outcome counters (``pipelines.transforms.tally.outcome_counts``),
-    ``None`` when it reports none. They give the counts; the tallies give the per-name counts
-    (places, actors) and, without metrics, everything.
+    ``metrics``: the runner's outcome counters
+    (``pipelines.transforms.common.tally.outcome_counts``), ``None`` when it reports none.
+    They give the counts; the tallies give the per-name counts (places, actors) and, without
+    metrics, everything.
     """
     raw = tallied(work_dir)
     if metrics is None:

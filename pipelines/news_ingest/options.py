@@ -13,7 +13,7 @@ from functools import cache
 
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipelines.news_ingest.config import ConfigError
+from pipelines.core.settings import ConfigError
 
 # Runners whose option classes live in their own modules: imported (when installed) so that
 # their flags (e.g. --dask_client_address) are known before a pipeline picks the runner.

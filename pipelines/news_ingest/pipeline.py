@@ -21,20 +21,21 @@ from pipelines.core.accounting import (
     feed_status_keys,
     record_keys,
 )
-from pipelines.core.text import ExtractOptions
+from pipelines.core.storage import to_json_line
 from pipelines.news_ingest.plan import RunPlan
 from pipelines.transforms.cluster import CLUSTERS, ClusterArticles
-from pipelines.transforms.dedup import FILTERED, SKIPPED_SEEN, DeduplicateUrls, SkipSeen
-from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.common.feeds import FEED_STATUS
+from pipelines.transforms.common.outputs import DEAD_LETTER, SKIPPED_SEEN
+from pipelines.transforms.common.spill import SpreadOver
+from pipelines.transforms.common.tally import TallyFn
+from pipelines.transforms.dedup import FILTERED, DeduplicateUrls, SkipSeen
 from pipelines.transforms.events import ExtractEvents
 from pipelines.transforms.extract import ExtractText
-from pipelines.transforms.feeds import ReadFeedFn, ReadFeeds
+from pipelines.transforms.feeds import ReadFeeds
 from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles
 from pipelines.transforms.language import DetectLanguage
 from pipelines.transforms.records import STATE, ToEventRecords
-from pipelines.transforms.sinks import WriteJsonLines, WriteLines, to_json_line
-from pipelines.transforms.spill import SpreadOver
-from pipelines.transforms.tally import TallyFn
+from pipelines.transforms.sinks import WriteJsonLines, WriteLines
 
 
 def _key(name: str):
@@ -76,7 +77,8 @@ class SplitCopies(beam.DoFn):
 
 
 def spill_directory(plan: RunPlan) -> str | None:
-    """Where batch elements wait for a shuffle (``pipelines.transforms.spill``), or ``None``.
+    """Where batch elements wait for a shuffle (``pipelines.transforms.common.spill``), or
+    ``None``.
 
     Spilling exists for runners that hold a shuffle in the memory of this machine (the
     DirectRunner, Dask): it keeps pickles in a work directory every worker reads with ``os``
@@ -97,38 +99,23 @@ def article_stages(entries, plan: RunPlan, window_start: str | None) -> dict[str
     s = plan.settings
     http = plan.http_settings()
     # In batch, entries and articles wait in spill files in the work directory
-    # (pipelines.transforms.spill), not whole in the runner's memory: the entries come grouped
-    # by host, as compact references, and the articles cross the cluster shuffles slim.
+    # (pipelines.transforms.common.spill), not whole in the runner's memory: the entries come
+    # grouped by host, as compact references, and the articles cross the cluster shuffles slim.
     spill_dir = None if window_start is None else spill_directory(plan)
     fresh = entries | "SkipSeen" >> SkipSeen(plan.state_uri, window_start, spill_dir)
     fetched = fresh.new | "FetchArticles" >> FetchArticles(
-        http,
-        s.fetch.concurrency,
-        s.fetch.respect_robots,
-        s.fetch.per_host_concurrency,
-        spill_dir,
-        by_host=spill_dir is not None,
+        http, s.fetch, spill_dir=spill_dir, by_host=spill_dir is not None
     )
     pages = fetched.pages
     if window_start is not None:
         # A host's entries are fetched by one worker (politeness); its pages are spread over
         # all of them for the CPU-bound steps (a feed of one outlet would use one worker).
         pages = pages | "SpreadPages" >> SpreadOver(spill_dir)
-    extracted = pages | "ExtractText" >> ExtractText(
-        ExtractOptions(
-            s.extract.include_tables, s.extract.favor_precision, s.extract.favor_recall
-        ),
-        s.extract.timeout_s,
-        s.extract.max_html_bytes,
-        s.extract.min_words,
-        s.extract.overlap,
-    )
-    languages = extracted.articles | "DetectLanguage" >> DetectLanguage(
-        s.language.max_chars, s.language.min_chars, s.language.min_confidence, s.language.seed
-    )
+    extracted = pages | "ExtractText" >> ExtractText(s.extract)
+    languages = extracted.articles | "DetectLanguage" >> DetectLanguage(s.language)
     with_events = languages | "ExtractEvents" >> ExtractEvents()
     clustered = with_events | "ClusterArticles" >> ClusterArticles(
-        s.dedup.neardup(), plan.state_uri, window_start, spill_dir
+        s.dedup, plan.state_uri, window_start, spill_dir
     )
     records = clustered["articles"] | "ToEventRecords" >> ToEventRecords()
     if s.dedup.drop_duplicates:  # one record per story: copies are counted, not written
@@ -162,12 +149,9 @@ def write_sinks(records, dead_letters, plan: RunPlan):
     if s.sink.kind == "postgresql":
         from pipelines.transforms.pgsink import WriteToPostgres
 
-        assert s.sink.uri is not None
-        written = records | "WriteRecords" >> WriteToPostgres(
-            s.sink.uri, tag, "records", s.sink.batch_size, s.sink.max_retries
-        )
+        written = records | "WriteRecords" >> WriteToPostgres(s.sink, tag, "records")
         dead_written = dead_letters | "WriteDeadLetters" >> WriteToPostgres(
-            s.sink.uri, tag, "dead_letters", s.sink.batch_size, s.sink.max_retries
+            s.sink, tag, "dead_letters"
         )
         return written, dead_written
     if s.sink.kind == "parquet":
@@ -197,7 +181,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     feeds = (
         (p | "FeedJobs" >> beam.Create(plan.feed_jobs()), retried)
         | "JobsAndRetries" >> beam.Flatten()
-        | "ReadFeeds" >> ReadFeeds(http, s.feeds.max_bytes, s.feeds.max_entries)
+        | "ReadFeeds" >> ReadFeeds(http, s.feeds)
     )
     urls = feeds.entries | "DeduplicateUrls" >> DeduplicateUrls(spill_directory(plan))
     out = article_stages(urls["unique"], plan, plan.window.start_key)
@@ -211,9 +195,10 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
     written, dead_written = write_sinks(to_write, dead_letters, plan)
 
     # Each tally is counted in the stage that makes it: per-bundle counts cross the shuffle,
-    # not a string per entry; the same sums go to Beam's metrics (pipelines.transforms.tally).
+    # not a string per entry; the same sums go to Beam's metrics
+    # (pipelines.transforms.common.tally).
     sources = outcome_sources(
-        feeds.entries, feeds[ReadFeedFn.STATUS], out, dead_letters, urls[FILTERED], retried
+        feeds.entries, feeds[FEED_STATUS], out, dead_letters, urls[FILTERED], retried
     )
     counts = (
         [
@@ -242,7 +227,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         | "WriteDeferred" >> WriteLines([plan.work_file("deferred")], ".jsonl")
     )
     feed_status = (
-        feeds[ReadFeedFn.STATUS]
+        feeds[FEED_STATUS]
         | "FeedStatusToJson" >> beam.Map(to_json_line)
         | "WriteFeedStatus" >> WriteLines([plan.work_file("feeds")], ".jsonl")
     )
@@ -254,7 +239,7 @@ def build_pipeline(p: beam.Pipeline, plan: RunPlan) -> dict[str, Any]:
         "skipped_seen": skipped_seen,
         "skipped_robots": out[SKIPPED_ROBOTS],
         "deferred": out[DEFERRED],
-        "feed_status": feeds[ReadFeedFn.STATUS],
+        "feed_status": feeds[FEED_STATUS],
         "written": written,
         "dead_written": dead_written,
         "counts": counts,

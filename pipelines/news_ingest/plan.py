@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pipelines.core import storage
-from pipelines.core.feeds import FeedSource
+from pipelines.core.clock import window_tag
+from pipelines.core.feeds import FeedJob, FeedSource
 from pipelines.core.http import HttpSettings
-from pipelines.news_ingest.config import ConfigError, Settings
-from pipelines.transforms.feeds import FeedJob
+from pipelines.core.settings import ConfigError, Settings
 
 DEFAULT_WINDOW = timedelta(minutes=15)
 
@@ -51,8 +51,7 @@ class Window:
     @property
     def tag(self) -> str:
         """File-name-safe id, e.g. ``20261127T1200Z-20261127T1215Z``."""
-        fmt = "%Y%m%dT%H%M%SZ" if self.start.second or self.end.second else "%Y%m%dT%H%MZ"
-        return f"{self.start.strftime(fmt)}-{self.end.strftime(fmt)}"
+        return window_tag(self.start, self.end)
 
     @property
     def start_key(self) -> str:

@@ -22,8 +22,9 @@ from apache_beam.utils.timestamp import Duration
 
 from pipelines.news_ingest.pipeline import article_stages, outcome_sources
 from pipelines.news_ingest.plan import RunPlan
-from pipelines.transforms.dedup import FILTERED, SKIPPED_SEEN, FirstSighting
-from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.common.feeds import FEED_STATUS
+from pipelines.transforms.common.outputs import DEAD_LETTER, SKIPPED_SEEN
+from pipelines.transforms.dedup import FILTERED, FirstSighting
 from pipelines.transforms.fetch import DEFERRED
 from pipelines.transforms.poll import PollFeeds, PollFeedsFn, Ticks
 from pipelines.transforms.records import STATE
@@ -42,16 +43,7 @@ def build_stream(
     the clock (``close()`` it after the run). ``served_clock``: see :class:`Ticks`."""
     s = plan.settings
     sources = {source.url: source for source in plan.sources}
-    poller = PollFeedsFn(
-        sources,
-        plan.http_settings(),
-        s.feeds.max_bytes,
-        s.feeds.max_entries,
-        plan.state_uri,
-        s.stream.poll_interval_s,
-        s.stream.poll_min_s,
-        s.stream.poll_max_s,
-    )
+    poller = PollFeedsFn(sources, plan.http_settings(), s.feeds, s.stream, plan.state_uri)
     clock = Ticks(start, stop, s.stream.tick_s, stop_file, served=served_clock)
     polled = p | "Ticks" >> clock | "PollFeeds" >> PollFeeds(poller, list(sources))
     first = polled.entries | "FirstSighting" >> FirstSighting(s.stream.seen_ttl_s)
@@ -67,7 +59,7 @@ def build_stream(
 
     entries = windowed(polled.entries, "Entries")
     out = article_stages(windowed(first["unique"], "Unique"), plan, None)
-    statuses = windowed(polled[PollFeedsFn.STATUS], "Statuses")
+    statuses = windowed(polled[FEED_STATUS], "Statuses")
     dead_letters = (
         windowed(polled[DEAD_LETTER], "FeedDeadLetters"),
         windowed(first[DEAD_LETTER], "EntryDeadLetters"),
@@ -87,8 +79,7 @@ def build_stream(
             )
         ),
     ) | "AllEvents" >> beam.Flatten()
-    sink = (s.sink.kind, s.sink.uri, s.sink.batch_size, s.sink.max_retries)
     summaries = events | "CommitWindows" >> CommitWindows(
-        plan.output, plan.state_uri, s.dedup.retention_days, sink
+        plan.output, plan.state_uri, s.dedup.retention_days, s.sink
     )
     return {"windows": summaries, "statuses": statuses, "clock": clock}

@@ -36,11 +36,20 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindows
 
 from pipelines.core.neardup import NearDupSettings, Signature, band_keys, is_copy, signature
+from pipelines.core.settings import DedupConfig
 from pipelines.core.state import open_state
-from pipelines.transforms.spill import SPILLED, PartitionFiles, Restorer, Spiller, read_records
-from pipelines.transforms.windows import window_start_key
+from pipelines.transforms.common.outputs import SKIPPED_SEEN
+from pipelines.transforms.common.spill import (
+    SPILLED,
+    PartitionFiles,
+    Restorer,
+    Spiller,
+    read_records,
+)
+from pipelines.transforms.common.windows import window_start_key
 
-SKIPPED_SEEN = "skipped_seen"
+__all__ = ["CLUSTERS", "ClusterArticles"]
+
 CLUSTERS = "clusters"
 MAX_BUCKET = 32
 """Members of one band bucket paired with each other; a bigger bucket (text shared by hundreds
@@ -368,18 +377,18 @@ class ClusterArticles(beam.PTransform):
     """Articles → clustered articles, with ``skipped_seen`` and ``clusters`` outputs.
 
     With ``spill_dir`` (batch), the articles wait for the run's links in files there
-    (``pipelines.transforms.spill``) instead of in the runner's memory.
+    (``pipelines.transforms.common.spill``) instead of in the runner's memory.
     """
 
     def __init__(
         self,
-        settings: NearDupSettings,
+        dedup: DedupConfig,
         state_uri: str,
         window_start: str | None,
         spill_dir: str | None = None,
     ) -> None:
         super().__init__()
-        self._settings = settings
+        self._settings = dedup.neardup()
         self._state_uri = state_uri
         self._window_start = window_start
         self._spill_dir = spill_dir

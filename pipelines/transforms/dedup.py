@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 import apache_beam as beam
@@ -22,49 +20,25 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec, TimerSpec
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Duration
 
+from pipelines.core.feeds import entry_sha256
 from pipelines.core.state import open_state
 from pipelines.core.urls import UrlError, article_id, canonicalize, check_fetchable, host_key
-from pipelines.transforms.errors import DEAD_LETTER, dead_letter
-from pipelines.transforms.spill import (
+from pipelines.transforms.common.outputs import DEAD_LETTER, SKIPPED_SEEN, dead_letter
+from pipelines.transforms.common.spill import (
     PartitionFiles,
     Restorer,
     RestoringFn,
     Spiller,
+    compact_entry,
     compact_payload,
+    entry_id_of,
     read_records,
 )
-from pipelines.transforms.windows import in_window, window_start_key
+from pipelines.transforms.common.windows import in_window, window_start_key
+
+__all__ = ["FILTERED", "DeduplicateUrls", "FirstSighting", "SkipSeen"]
 
 FILTERED = "filtered"
-SKIPPED_SEEN = "skipped_seen"
-_ENTRY_FIELDS = ("entry_title", "entry_summary", "entry_published", "entry_updated")
-
-
-def entry_sha256(entry: dict[str, Any]) -> str:
-    """Hash of what a feed says about an entry; a change suggests the article was updated."""
-    fields = [entry.get(name) for name in _ENTRY_FIELDS]
-    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
-
-
-def compact_entry(spiller: Spiller, keyed: dict[str, Any]) -> bytes:
-    """A keyed entry spilled whole; the compact element that stands for it carries its article
-    id (16 raw bytes) and its ``fetch_url`` after the reference (``Spiller.spill_compact``)."""
-    payload = bytes.fromhex(keyed["article_id"]) + keyed["fetch_url"].encode("utf-8")
-    return spiller.spill_compact(keyed, payload)
-
-
-def entry_id_of(entry: dict[str, Any] | bytes) -> str:
-    """The article id of a whole entry or of a compact one (``compact_entry``)."""
-    if isinstance(entry, bytes):
-        return compact_payload(entry)[:16].hex()
-    return entry["article_id"]
-
-
-def fetch_url_of(entry: dict[str, Any] | bytes) -> str:
-    """The URL to fetch of a whole entry or of a compact one (``compact_entry``)."""
-    if isinstance(entry, bytes):
-        return compact_payload(entry)[16:].decode("utf-8")
-    return entry["fetch_url"]
 
 
 class KeyByCanonicalUrlFn(beam.DoFn):

@@ -18,6 +18,8 @@ from apache_beam.metrics import Metrics
 from pipelines.core.events.record import EventExtractor
 from pipelines.core.records import choose_published, parse_timestamp
 
+__all__ = ["ExtractEvents"]
+
 
 def reference_time(article: dict[str, Any]):
     """The moment relative dates resolve against: the published date, else the fetch time."""

@@ -1,8 +1,8 @@
 """ExtractText: fetched pages in, articles with clean text out; the HTML is dropped here.
 
 In a stream it runs fused with FetchArticles; in batch the pages are first spread over the
-workers (``pipelines.transforms.spill.SpreadOver``: a host's pages are fetched by one worker,
-for politeness, and one outlet's feed would otherwise be extracted there alone), with only
+workers (``pipelines.transforms.common.spill.SpreadOver``: a host's pages are fetched by one
+worker, for politeness, and one outlet's feed would otherwise be extracted there alone), with only
 references to the spilled pages crossing that shuffle, so raw HTML never sits in a shuffle and
 memory does not grow with the corpus. trafilatura runs in a child process with a deadline.
 """
@@ -19,16 +19,12 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.fingerprint import content_sha256, word_count
-from pipelines.core.text import (
-    HTML_TYPES,
-    ExtractError,
-    ExtractOptions,
-    Extractor,
-    decode_html,
-    html_lang,
-)
+from pipelines.core.settings import ExtractConfig
+from pipelines.core.text import HTML_TYPES, ExtractError, Extractor, decode_html, html_lang
 from pipelines.runners import is_direct_runner
-from pipelines.transforms.errors import DEAD_LETTER, dead_letter
+from pipelines.transforms.common.outputs import DEAD_LETTER, dead_letter
+
+__all__ = ["ExtractText"]
 
 log = logging.getLogger(__name__)
 
@@ -50,19 +46,12 @@ class ExtractTextFn(beam.DoFn):
     the worker and the child work side by side; without, the worker waits for each page.
     """
 
-    def __init__(
-        self,
-        options: ExtractOptions,
-        timeout_s: float,
-        max_html_bytes: int,
-        min_words: int,
-        overlap: bool = True,
-    ) -> None:
-        self._options = options
+    def __init__(self, extract: ExtractConfig, overlap: bool = True) -> None:
+        self._options = extract.options()
         self._overlap = overlap
-        self._timeout_s = timeout_s
-        self._max_html_bytes = max_html_bytes
-        self._min_words = min_words
+        self._timeout_s = extract.timeout_s
+        self._max_html_bytes = extract.max_html_bytes
+        self._min_words = extract.min_words
         self._extractor: Extractor | None = None
         # The page out in the child: (article so far, timestamp, window).
         self._pending: tuple[dict[str, Any], Any, Any] | None = None
@@ -196,22 +185,14 @@ def resolve_overlap(setting: bool | str, options: PipelineOptions) -> bool:
 class ExtractText(beam.PTransform):
     """Pages → articles (text and page metadata), with a ``dead_letter`` output."""
 
-    def __init__(
-        self,
-        options: ExtractOptions,
-        timeout_s: float,
-        max_html_bytes: int,
-        min_words: int,
-        overlap: bool | str = "auto",
-    ) -> None:
+    def __init__(self, extract: ExtractConfig) -> None:
         super().__init__()
-        self._args = (options, timeout_s, max_html_bytes, min_words)
-        self._overlap = overlap
+        self._extract = extract
 
     def expand(self, pages):
-        overlap = resolve_overlap(self._overlap, pages.pipeline.options)
+        overlap = resolve_overlap(self._extract.overlap, pages.pipeline.options)
         log.info(
             "extraction %s the rest of the work", "overlaps" if overlap else "alternates with"
         )
-        fn = ExtractTextFn(*self._args, overlap=overlap)
+        fn = ExtractTextFn(self._extract, overlap=overlap)
         return pages | "Extract" >> beam.ParDo(fn).with_outputs(DEAD_LETTER, main="articles")

@@ -22,12 +22,15 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 from protego import Protego
 
+from pipelines.core.clock import utc_now
 from pipelines.core.http import FetchError, HttpClient, HttpSettings
+from pipelines.core.settings import FetchConfig
 from pipelines.core.urls import host_key
-from pipelines.transforms.dedup import fetch_url_of
-from pipelines.transforms.errors import DEAD_LETTER, dead_letter, utc_now
-from pipelines.transforms.spill import Restorer
-from pipelines.transforms.windows import in_window
+from pipelines.transforms.common.outputs import DEAD_LETTER, dead_letter
+from pipelines.transforms.common.spill import Restorer, fetch_url_of
+from pipelines.transforms.common.windows import in_window
+
+__all__ = ["DEFERRED", "SKIPPED_ROBOTS", "FetchArticles"]
 
 log = logging.getLogger(__name__)
 SKIPPED_ROBOTS = "skipped_robots"
@@ -115,19 +118,14 @@ class FetchHostsFn(beam.DoFn):
     _LANE_DONE = object()
 
     def __init__(
-        self,
-        http: HttpSettings,
-        concurrency: int,
-        per_host_concurrency: int,
-        respect_robots: bool,
-        spill_dir: str | None = None,
+        self, http: HttpSettings, fetch: FetchConfig, spill_dir: str | None = None
     ) -> None:
         self._http = http
         self._spill_dir = spill_dir
         self._restorer: Restorer | None = None
-        self._concurrency = concurrency
-        self._lanes = per_host_concurrency
-        self._respect_robots = respect_robots
+        self._concurrency = fetch.concurrency
+        self._lanes = fetch.per_host_concurrency
+        self._respect_robots = fetch.respect_robots
         self._client: HttpClient | None = None
         self._pool: ThreadPoolExecutor | None = None
         self._robots: RobotsCache | None = None
@@ -286,14 +284,13 @@ class FetchArticles(beam.PTransform):
     def __init__(
         self,
         http: HttpSettings,
-        concurrency: int,
-        respect_robots: bool,
-        per_host_concurrency: int = 1,
+        fetch: FetchConfig,
+        *,
         spill_dir: str | None = None,
         by_host: bool = False,
     ) -> None:
         super().__init__()
-        self._fn = FetchHostsFn(http, concurrency, per_host_concurrency, respect_robots, spill_dir)
+        self._fn = FetchHostsFn(http, fetch, spill_dir)
         self._by_host = by_host
 
     def expand(self, entries):

@@ -8,18 +8,24 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipelines.core.language import LanguageDetector
+from pipelines.core.settings import LanguageConfig
+
+__all__ = ["DetectLanguage"]
 
 
 class DetectLanguageFn(beam.DoFn):
     """Seeds langdetect in ``setup`` (per worker process) and detects on a bounded prefix."""
 
-    def __init__(self, max_chars: int, min_chars: int, min_confidence: float, seed: int) -> None:
-        self._args = (max_chars, min_chars, min_confidence, seed)
+    def __init__(self, language: LanguageConfig) -> None:
+        self._language = language
         self._detector: LanguageDetector | None = None
         self.undetermined = Metrics.counter("language", "und")
 
     def setup(self) -> None:
-        self._detector = LanguageDetector(*self._args)
+        lang = self._language
+        self._detector = LanguageDetector(
+            lang.max_chars, lang.min_chars, lang.min_confidence, lang.seed
+        )
 
     def process(self, article: dict[str, Any]):
         assert self._detector is not None
@@ -39,9 +45,9 @@ class DetectLanguageFn(beam.DoFn):
 class DetectLanguage(beam.PTransform):
     """Articles → articles with ``language``; detection never raises."""
 
-    def __init__(self, max_chars: int, min_chars: int, min_confidence: float, seed: int) -> None:
+    def __init__(self, language: LanguageConfig) -> None:
         super().__init__()
-        self._fn = DetectLanguageFn(max_chars, min_chars, min_confidence, seed)
+        self._fn = DetectLanguageFn(language)
 
     def expand(self, articles):
         return articles | "Detect" >> beam.ParDo(self._fn)

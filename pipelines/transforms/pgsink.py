@@ -9,7 +9,7 @@ run: nothing is dropped.
 
 The output is one count per batch written; sum it to check it against what went in::
 
-    written = records | WriteToPostgres(uri, window_tag, "records")
+    written = records | WriteToPostgres(settings.sink, window_tag, "records")
     _ = written | beam.CombineGlobally(sum)
 """
 
@@ -22,6 +22,9 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindows
 
 from pipelines.core.pgsink import TABLES, PgWriter, dead_letter_key
+from pipelines.core.settings import SinkConfig
+
+__all__ = ["WriteToPostgres"]
 
 
 class WritePostgresBatchesFn(beam.DoFn):
@@ -100,37 +103,32 @@ class WriteToPostgres(beam.PTransform):
     """Upserts a window's records or dead letters into PostgreSQL; returns rows per batch.
 
     Args:
-        uri: ``postgresql://user[:password]@host[:port]/database``.
+        sink: the sink settings: ``uri`` (``postgresql://user[:password]@host[:port]/db``),
+            ``batch_size`` (elements per transaction) and ``max_retries`` (retries of a batch
+            on connection loss, serialization failure or deadlock before the run fails).
         window_tag: the window the rows belong to, e.g. ``20261127T1200Z-20261127T1215Z``.
         table: ``records`` (event records) or ``dead_letters``.
-        batch_size: elements per transaction.
-        max_retries: retries of a batch (connection loss, serialization failure, deadlock)
-            before the run fails.
         backoff_s: the first wait between attempts; doubled on each retry.
     """
 
     def __init__(
         self,
-        uri: str,
+        sink: SinkConfig,
         window_tag: str,
         table: str = "records",
-        batch_size: int = 500,
-        max_retries: int = 3,
         *,
         backoff_s: float = 0.5,
     ) -> None:
         super().__init__()
         if table not in TABLES:
             raise ValueError(f"table must be one of {sorted(TABLES)}, not {table!r}")
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be >= 0, not {max_retries}")
-        self._uri = uri
+        if not sink.uri:
+            raise ValueError("sink.uri must name the PostgreSQL database")
+        self._uri = sink.uri
         self._window_tag = window_tag
         self._table = table
-        self._batch_size = batch_size
-        self._max_retries = max_retries
+        self._batch_size = sink.batch_size
+        self._max_retries = sink.max_retries
         self._backoff_s = backoff_s
 
     def expand(self, items):

@@ -8,13 +8,14 @@ written — the stream drains instead of dying.
 
 ``PollFeedsFn`` is keyed by feed URL and keeps, in Beam state, each feed's conditional-GET
 validators, the keys of the entries it has already handed on, and its poll interval. On each
-tick it polls the feeds that are due with the same ``ReadFeedFn`` as the batch pipeline. The
+tick it polls the feeds that are due with the same ``read_feed`` as the batch pipeline. The
 interval adapts to how often the feed really has new entries: halfway towards "one new entry
 per poll" when it had some, 1.5× longer when it had none, within the feed's bounds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from pathlib import Path
@@ -31,12 +32,15 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Duration, Timestamp
 
-from pipelines.core.feeds import FeedSource
-from pipelines.core.http import HttpSettings
+from pipelines.core.clock import rfc3339_seconds
+from pipelines.core.feeds import FeedJob, FeedSource, entry_sha256, read_feed
+from pipelines.core.http import HttpClient, HttpSettings
+from pipelines.core.settings import FeedsConfig, StreamConfig
 from pipelines.core.state import open_state
-from pipelines.transforms.dedup import entry_sha256
-from pipelines.transforms.feeds import FeedJob, ReadFeedFn
-from pipelines.transforms.windows import rfc3339_seconds
+from pipelines.transforms.common.feeds import FEED_STATUS, count_feed, feed_dead_letter
+from pipelines.transforms.common.outputs import DEAD_LETTER
+
+__all__ = ["PollFeeds", "PollFeedsFn", "Ticks"]
 
 
 class _TickRange(RestrictionProvider):
@@ -201,37 +205,34 @@ class PollFeedsFn(beam.DoFn):
     """Keyed by feed URL; on each tick, polls the feed when it is due. Stateful."""
 
     FEED_STATE = ReadModifyWriteStateSpec("feed", PickleCoder())
-    STATUS = ReadFeedFn.STATUS
     KNOWN_LIMIT = 5000
 
     def __init__(
         self,
         sources: dict[str, FeedSource],
         http: HttpSettings,
-        max_bytes: int,
-        max_entries: int,
+        feeds: FeedsConfig,
+        stream: StreamConfig,
         state_uri: str,
-        initial_s: float,
-        low_s: float,
-        high_s: float,
     ) -> None:
         self._sources = sources
-        self._reader = ReadFeedFn(http, max_bytes, max_entries)
+        self._http = dataclasses.replace(http, max_bytes=feeds.max_bytes)
+        self._feeds = feeds
+        self._stream = stream
         self._state_uri = state_uri
-        self._initial = initial_s
-        self._low = low_s
-        self._high = high_s
+        self._client: HttpClient | None = None
         self.polls = Metrics.counter("stream", "polls")
 
     def setup(self) -> None:
-        self._reader.setup()
+        self._client = HttpClient(self._http)
 
     def teardown(self) -> None:
-        self._reader.teardown()
+        if self._client is not None:
+            self._client.close()
 
     def _bounds(self, source: FeedSource) -> tuple[float, float]:
-        low = source.poll_min_s or self._low
-        high = max(low, source.poll_max_s or self._high)
+        low = source.poll_min_s or self._stream.poll_min_s
+        high = max(low, source.poll_max_s or self._stream.poll_max_s)
         return low, high
 
     def _first_state(self, source: FeedSource, now: float) -> dict[str, Any]:
@@ -242,7 +243,7 @@ class PollFeedsFn(beam.DoFn):
             with open_state(self._state_uri, read_only=True) as store:
                 validators = store.feed_validators(source.url, rfc3339_seconds(now + 1))
         low, high = self._bounds(source)
-        interval = min(high, max(low, self._initial))
+        interval = min(high, max(low, self._stream.poll_interval_s))
         return {
             "validators": validators,
             "known": [],
@@ -258,16 +259,17 @@ class PollFeedsFn(beam.DoFn):
         if now < state["next_due"]:
             return
         self.polls.inc()
-        job = FeedJob(source, state["validators"])
-        entries, status = [], None
-        for out in self._reader.process(job):
-            if isinstance(out, beam.pvalue.TaggedOutput):
-                if out.tag == self.STATUS:
-                    status = dict(out.value)
-                    continue
-                yield out
-            else:
-                entries.append(out)
+        assert self._client is not None
+        read = read_feed(
+            self._client,
+            FeedJob(source, state["validators"]),
+            self._feeds.max_bytes,
+            self._feeds.max_entries,
+        )
+        count_feed(read)
+        if read.error is not None:
+            yield beam.pvalue.TaggedOutput(DEAD_LETTER, feed_dead_letter(read))
+        status, entries = read.status, read.elements()
         known = set(state["known"])
         fresh = []
         for entry in entries:
@@ -283,15 +285,14 @@ class PollFeedsFn(beam.DoFn):
         state["interval"] = next_interval(state["interval"], len(fresh), elapsed, low, high)
         state["last_poll"] = now
         state["next_due"] = now + state["interval"]
-        if status is not None:
-            if status.get("body_sha256"):
-                state["validators"] = {
-                    "etag": status.get("etag"),
-                    "last_modified": status.get("last_modified"),
-                    "body_sha256": status["body_sha256"],
-                }
-            status.update(new_entries=len(fresh), poll_interval_s=round(state["interval"], 1))
-            yield beam.pvalue.TaggedOutput(self.STATUS, status)
+        if status.get("body_sha256"):
+            state["validators"] = {
+                "etag": status.get("etag"),
+                "last_modified": status.get("last_modified"),
+                "body_sha256": status["body_sha256"],
+            }
+        status.update(new_entries=len(fresh), poll_interval_s=round(state["interval"], 1))
+        yield beam.pvalue.TaggedOutput(FEED_STATUS, status)
         feed.write(state)
         yield from fresh
 
@@ -309,6 +310,5 @@ class PollFeeds(beam.PTransform):
         return (
             ticks
             | "PerFeed" >> beam.FlatMap(lambda t: [(url, float(t)) for url in urls])
-            | "Poll"
-            >> beam.ParDo(self._fn).with_outputs(PollFeedsFn.STATUS, "dead_letter", main="entries")
+            | "Poll" >> beam.ParDo(self._fn).with_outputs(FEED_STATUS, DEAD_LETTER, main="entries")
         )

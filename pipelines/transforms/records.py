@@ -9,7 +9,9 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipelines.core.records import RecordValidator, build_record
-from pipelines.transforms.errors import DEAD_LETTER, dead_letter
+from pipelines.transforms.common.outputs import DEAD_LETTER, dead_letter
+
+__all__ = ["STATE", "ToEventRecords"]
 
 STATE = "state"
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import shutil
 import uuid
 from collections.abc import Sequence
@@ -28,14 +27,12 @@ from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core import storage
 from pipelines.core.arrow_schema import arrow_schema
+from pipelines.core.storage import to_json_line
 from schemas import load_schema
 
+__all__ = ["WriteJsonLines", "WriteLines", "WriteParquet"]
+
 SHARD_TEMPLATE = "-SSSSS-of-NNNNN"
-
-
-def to_json_line(item: Any) -> str:
-    """One compact, key-sorted JSON document (UTF-8, not ASCII-escaped)."""
-    return json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def shard_prefix(directory: str, window_tag: str) -> str:

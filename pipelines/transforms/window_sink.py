@@ -32,10 +32,17 @@ from apache_beam.utils.windowed_value import PaneInfoTiming
 
 from pipelines.core import storage
 from pipelines.core.accounting import identity_holds
+from pipelines.core.clock import rfc3339_seconds
+from pipelines.core.settings import SinkConfig
 from pipelines.core.state import open_state
-from pipelines.transforms.sinks import to_json_line
-from pipelines.transforms.tally import count_pairs
-from pipelines.transforms.windows import rfc3339_seconds, window_start_key, window_tag
+from pipelines.core.storage import to_json_line
+from pipelines.transforms.common.tally import count_pairs
+from pipelines.transforms.common.windows import window_end_key, window_start_key, window_tag
+
+__all__ = ["CommitWindows", "count_events", "tag_events"]
+
+JSONL_SINK = SinkConfig()
+"""The default sink: JSON Lines files under the output."""
 
 
 def write_atomic(path: str, lines: list[str]) -> None:
@@ -50,33 +57,34 @@ class CommitWindowFn(beam.DoFn):
         output: str,
         state_uri: str,
         retention_days: float,
-        sink: tuple[str, str | None, int, int] = ("jsonl", None, 500, 3),
+        sink: SinkConfig = JSONL_SINK,
     ) -> None:
         self._output = str(output)
         self._state_uri = state_uri
         self._retention_days = retention_days
-        self._sink_kind, self._sink_uri, self._batch_size, self._max_retries = sink
+        self._sink = sink
         self.windows = Metrics.counter("stream", "windows_written")
 
     def _write_records(self, tag: str, records: list[dict], dead: list[dict]) -> str:
         """The window's records (and dead letters) to the configured sink; returns where."""
         name = f"part-{tag}-00000-of-00001"
-        if self._sink_kind == "postgresql":
+        sink = self._sink
+        if sink.kind == "postgresql":
             from pipelines.core.pgsink import PgWriter
 
-            assert self._sink_uri is not None
+            assert sink.uri is not None
             for table, items, size in (
-                ("records", records, self._batch_size),
+                ("records", records, sink.batch_size),
                 ("dead_letters", dead, max(1, len(dead))),  # numbered together: one batch
             ):
-                with PgWriter(self._sink_uri, tag, table, max_retries=self._max_retries) as writer:
+                with PgWriter(sink.uri, tag, table, max_retries=sink.max_retries) as writer:
                     for start in range(0, len(items), size):
                         writer.write(items[start : start + size])
             return "postgresql"
         if dead:
             lines = [to_json_line(d) for d in dead]
             write_atomic(storage.join(self._output, "dead_letter", f"{name}.jsonl"), lines)
-        if self._sink_kind == "parquet":
+        if sink.kind == "parquet":
             import pyarrow as pa
             import pyarrow.parquet as pq
 
@@ -141,7 +149,7 @@ class CommitWindowFn(beam.DoFn):
             }
         summary = {
             "window_tag": tag,
-            "window": {"start": start, "end": window_start_key_end(window)},
+            "window": {"start": start, "end": window_end_key(window)},
             "written_at": rfc3339_seconds(),
             "counts": dict(sorted(counts.items())),
             "identity_holds": identity_holds(counts),
@@ -153,10 +161,6 @@ class CommitWindowFn(beam.DoFn):
         write_atomic(manifest, [json.dumps(summary, indent=2, ensure_ascii=False)])
         self.windows.inc()
         yield summary
-
-
-def window_start_key_end(window: Any) -> str:
-    return rfc3339_seconds(window.end.micros / 1e6)
 
 
 def tag_events(kind: str):
@@ -178,7 +182,7 @@ class CommitWindows(beam.PTransform):
         output: str,
         state_uri: str,
         retention_days: float,
-        sink: tuple[str, str | None, int, int] = ("jsonl", None, 500, 3),
+        sink: SinkConfig = JSONL_SINK,
     ) -> None:
         super().__init__()
         self._fn = CommitWindowFn(str(output), state_uri, retention_days, sink)

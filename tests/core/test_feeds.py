@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.core.feeds import FeedError, FeedSource, parse_feed
+from pipelines.core.feeds import FeedError, FeedSource, entry_sha256, parse_feed
 
 URL = "http://127.0.0.1:9/feed.xml"
 
@@ -115,3 +115,9 @@ def test_the_encoding_fallback_does_not_depend_on_chardet_being_installed():
     import pipelines.core.feeds  # noqa: F401
 
     assert feedparser.encodings.lazy_chardet_encoding is None
+
+
+def test_entry_hash_follows_what_the_feed_says():
+    base = {"entry_title": "A", "entry_summary": "s", "entry_published": None}
+    assert entry_sha256(base) == entry_sha256({**base, "link": "elsewhere"})
+    assert entry_sha256(base) != entry_sha256({**base, "entry_updated": "2026-11-27T13:00:00Z"})

@@ -22,7 +22,7 @@ from pipelines.core.pgsink import (
     upsert_records,
 )
 from pipelines.core.records import build_record
-from pipelines.transforms.errors import dead_letter
+from pipelines.transforms.common.outputs import dead_letter
 from tests.core.test_records import article
 
 W1, W2 = "20261127T1200Z-20261127T1215Z", "20261127T1215Z-20261127T1230Z"

@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from pipelines.core.state import StateError, open_state
+from pipelines.core.sqlstate import StateError
+from pipelines.core.state import open_state
 
 W1, W2, W3, W4 = (
     "2026-11-27T12:00:00Z",

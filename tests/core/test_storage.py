@@ -48,3 +48,7 @@ def test_listing_reading_and_deleting(tmp_path):
 def test_an_unknown_scheme_is_refused():
     with pytest.raises(ValueError):
         storage.filesystem("nosuchfs://bucket/x")
+
+
+def test_json_lines_are_deterministic_and_utf8():
+    assert storage.to_json_line({"b": 1, "a": "é"}) == '{"a":"é","b":1}'

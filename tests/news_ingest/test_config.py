@@ -2,13 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.news_ingest.config import (
-    ConfigError,
-    Settings,
-    load_registry,
-    load_settings,
-    read_yaml,
-)
+from pipelines.core.settings import ConfigError, Settings
+from pipelines.news_ingest.config import load_registry, load_settings, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG_FILES = sorted((ROOT / "config").glob("*.yaml"))

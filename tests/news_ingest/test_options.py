@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.news_ingest.config import ConfigError
+from pipelines.core.settings import ConfigError
 from pipelines.news_ingest.options import beam_flags, split_beam_args
 
 

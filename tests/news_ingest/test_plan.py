@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipelines.news_ingest.config import ConfigError
+from pipelines.core.settings import ConfigError
 from pipelines.news_ingest.plan import Window
 
 

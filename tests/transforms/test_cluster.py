@@ -7,12 +7,12 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.core.fingerprint import content_sha256
-from pipelines.core.neardup import NearDupSettings, band_keys, signature
+from pipelines.core.neardup import band_keys, signature
+from pipelines.core.settings import DedupConfig
 from pipelines.core.state import open_state
 from pipelines.transforms.cluster import (
     CLUSTERS,
     MAX_BUCKET,
-    SKIPPED_SEEN,
     ClusterArticles,
     band_members,
     bucket_pairs,
@@ -20,9 +20,11 @@ from pipelines.transforms.cluster import (
     read_member,
     root_cluster,
 )
+from pipelines.transforms.common.outputs import SKIPPED_SEEN
 from tests.support import story_text
 
-S = NearDupSettings()
+DEDUP = DedupConfig()
+S = DEDUP.neardup()
 W1, W2 = "2026-11-27T12:00:00Z", "2026-11-27T12:15:00Z"
 STORM = story_text("Storm Bracken", 8)
 VOTE = story_text("Assembly vote", 8)
@@ -47,7 +49,7 @@ def copy_of(paragraphs, headline, keep):
 def run(articles, uri, expected, options=None, spill_dir=None):
     """Runs ClusterArticles for window W2; ``expected`` has articles, clusters, skipped."""
     with TestPipeline(options=options) as p:
-        result = p | beam.Create(articles) | ClusterArticles(S, uri, W2, spill_dir)
+        result = p | beam.Create(articles) | ClusterArticles(DEDUP, uri, W2, spill_dir)
         assert_that(  # every article leaves whole, spilled or not
             result["articles"] | "Texts" >> beam.Map(lambda a: (a["article_id"], a["text"])),
             equal_to(

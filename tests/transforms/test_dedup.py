@@ -2,19 +2,12 @@ import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
+from pipelines.core.feeds import entry_sha256
 from pipelines.core.state import open_state
 from pipelines.core.urls import article_id, canonicalize
-from pipelines.transforms.dedup import (
-    FILTERED,
-    SKIPPED_SEEN,
-    DeduplicateUrls,
-    FirstSighting,
-    SkipSeen,
-    entry_id_of,
-    entry_sha256,
-    fetch_url_of,
-)
-from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.common.outputs import DEAD_LETTER, SKIPPED_SEEN
+from pipelines.transforms.common.spill import entry_id_of, fetch_url_of
+from pipelines.transforms.dedup import FILTERED, DeduplicateUrls, FirstSighting, SkipSeen
 
 
 def entry(link, position, source="s"):
@@ -50,7 +43,7 @@ def test_one_entry_per_canonical_url_and_bad_links_dead_lettered():
 
 
 def test_with_a_spill_directory_hosts_come_out_grouped_as_compact_entries(tmp_path):
-    from pipelines.transforms.spill import REF, Restorer
+    from pipelines.transforms.common.spill import REF, Restorer
 
     spill_dir = str(tmp_path / "spill")
     feed = [
@@ -164,8 +157,7 @@ def test_skip_seen_uses_earlier_windows_and_refetches_changed_entries(tmp_path):
 
 
 def test_skip_seen_takes_a_hosts_compact_entries_and_reads_back_only_the_seen(tmp_path):
-    from pipelines.transforms.dedup import compact_entry
-    from pipelines.transforms.spill import Spiller
+    from pipelines.transforms.common.spill import Spiller, compact_entry
 
     uri = f"sqlite:///{tmp_path / 'state.db'}"
     spill_dir = str(tmp_path / "spill")
@@ -221,12 +213,6 @@ def test_skip_seen_takes_a_hosts_compact_entries_and_reads_back_only_the_seen(tm
             equal_to([(urls[0], "seen_before")]),
             label="seen",
         )
-
-
-def test_entry_hash_follows_what_the_feed_says():
-    base = {"entry_title": "A", "entry_summary": "s", "entry_published": None}
-    assert entry_sha256(base) == entry_sha256({**base, "link": "elsewhere"})
-    assert entry_sha256(base) != entry_sha256({**base, "entry_updated": "2026-11-27T13:00:00Z"})
 
 
 def test_first_sighting_filters_repeats_across_windows_until_the_state_expires():

@@ -7,10 +7,12 @@ from apache_beam.transforms.window import GlobalWindow, IntervalWindow
 from apache_beam.utils.timestamp import MIN_TIMESTAMP, Timestamp
 from apache_beam.utils.windowed_value import WindowedValue
 
-from pipelines.core.text import ExtractOptions
-from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.core.settings import ExtractConfig
+from pipelines.transforms.common.outputs import DEAD_LETTER
 from pipelines.transforms.extract import ExtractText, ExtractTextFn, resolve_overlap
 from tests.support import article_html, story_text
+
+EXTRACT = ExtractConfig(timeout_s=30, max_html_bytes=1 << 20, min_words=5)
 
 
 def page(path, body, media="text/html", content_type="text/html; charset=utf-8"):
@@ -27,7 +29,7 @@ def page(path, body, media="text/html", content_type="text/html; charset=utf-8")
 
 @pytest.fixture
 def fn():
-    extract = ExtractTextFn(ExtractOptions(), timeout_s=30, max_html_bytes=1 << 20, min_words=5)
+    extract = ExtractTextFn(EXTRACT)
     extract.setup()
     yield extract
     extract.teardown()
@@ -110,7 +112,7 @@ def test_a_page_left_in_the_child_by_a_failed_bundle_does_not_block_the_next(fn)
 
 
 def test_without_overlap_each_article_comes_out_with_its_page():
-    fn = ExtractTextFn(ExtractOptions(), 30, 1 << 20, 5, overlap=False)
+    fn = ExtractTextFn(EXTRACT, overlap=False)
     fn.setup()
     try:
         fn.start_bundle()
@@ -140,7 +142,7 @@ def test_overlap_is_chosen_from_the_runner(setting, args, expected):
 def test_extract_text_in_a_pipeline():
     pages = [page("/a", article_html("A", "Ferries")), page("/e", b"<html></html>")]
     with TestPipeline() as p:
-        out = p | beam.Create(pages) | ExtractText(ExtractOptions(), 30, 1 << 20, 5)
+        out = p | beam.Create(pages) | ExtractText(EXTRACT)
         assert_that(
             out.articles | beam.Map(lambda a: a["url"]),
             equal_to(["http://127.0.0.1:9/a"]),

@@ -5,8 +5,9 @@ import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
+from pipelines.core.settings import FetchConfig
 from pipelines.core.urls import article_id, host_key
-from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.common.outputs import DEAD_LETTER
 from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles, FetchHostsFn
 from tests.support import LocalSite, Reply, article_html
 
@@ -48,7 +49,7 @@ def test_batch_fn_fetches_pages_and_routes_failures(site, http):
     site.pages["/moved"] = Reply(301, headers={"Location": "/ok"})
     site.pages["/slow-down"] = Reply(429, headers={"Retry-After": "3600"})
     out = run_batch(
-        FetchHostsFn(http, 4, 1, False),
+        FetchHostsFn(http, FetchConfig(concurrency=4, respect_robots=False)),
         [
             entry(site, "/ok"),
             entry(site, "/moved"),
@@ -73,14 +74,16 @@ def test_robots_disallow_skips_without_fetching(site, http):
     site.pages["/private/a"] = Reply(body=article_html("Secret", "Budget"))
     site.pages["/public"] = Reply(body=article_html("Open", "Budget"))
     out = run_batch(
-        FetchHostsFn(http, 2, 1, True), [entry(site, "/private/a"), entry(site, "/public")]
+        FetchHostsFn(http, FetchConfig(concurrency=2)),
+        [entry(site, "/private/a"), entry(site, "/public")],
     )
     assert [o.tag for o in out if not isinstance(o, dict)] == [SKIPPED_ROBOTS]
     assert site.hits("/private/a") == 0
     assert site.hits("/robots.txt") == 1
     # A per-feed override for licensed sources ignores robots.txt.
     out = run_batch(
-        FetchHostsFn(http, 2, 1, True), [entry(site, "/private/a", respect_robots=False)]
+        FetchHostsFn(http, FetchConfig(concurrency=2)),
+        [entry(site, "/private/a", respect_robots=False)],
     )
     assert [type(o) for o in out] == [dict]
 
@@ -89,7 +92,7 @@ def test_robots_server_error_disallows_the_host(site, http):
     site.pages["/robots.txt"] = Reply(503, body=b"down")
     site.pages["/a"] = Reply(body=article_html("A", "Rail"))
     http = dataclasses.replace(http, max_retries=0)
-    out = run_batch(FetchHostsFn(http, 2, 1, True), [entry(site, "/a")])
+    out = run_batch(FetchHostsFn(http, FetchConfig(concurrency=2)), [entry(site, "/a")])
     assert [o.tag for o in out] == [SKIPPED_ROBOTS]
     assert site.hits("/a") == 0
 
@@ -99,7 +102,7 @@ def test_fetch_articles_in_a_pipeline(site, http):
         site.pages[f"/a{i}"] = Reply(body=article_html(f"A{i}", "Rail"))
     entries = [entry(site, f"/a{i}") for i in range(6)] + [entry(site, "/nope")]
     with TestPipeline() as p:
-        out = p | beam.Create(entries) | FetchArticles(http, 3, True)
+        out = p | beam.Create(entries) | FetchArticles(http, FetchConfig(concurrency=3))
         assert_that(
             out.pages | beam.Map(lambda pg: pg["url"]),
             equal_to([site.url(f"/a{i}") for i in range(6)]),
@@ -113,8 +116,7 @@ def test_fetch_articles_in_a_pipeline(site, http):
 
 
 def test_slim_entries_are_read_back_from_the_spill_files_and_fetched_whole(site, http, tmp_path):
-    from pipelines.transforms.dedup import compact_entry
-    from pipelines.transforms.spill import Spiller
+    from pipelines.transforms.common.spill import Spiller, compact_entry
 
     for i in range(4):
         site.pages[f"/s{i}"] = Reply(body=article_html(f"S{i}", "Ferries"))
@@ -125,7 +127,13 @@ def test_slim_entries_are_read_back_from_the_spill_files_and_fetched_whole(site,
     spiller.close()
     slims[3] = {**slims[3], "previous": {"record_id": "r" * 32}}  # added on the way, kept
     with TestPipeline() as p:
-        out = p | beam.Create(slims) | FetchArticles(http, 3, False, spill_dir=str(tmp_path))
+        out = (
+            p
+            | beam.Create(slims)
+            | FetchArticles(
+                http, FetchConfig(concurrency=3, respect_robots=False), spill_dir=str(tmp_path)
+            )
+        )
         assert_that(
             out.pages
             | beam.Map(lambda pg: (pg["entry_title"], pg["url"], "previous" in pg, "body" in pg)),
@@ -153,7 +161,7 @@ def test_entries_grouped_upstream_are_fetched_per_fetch_host(http):
             out = (
                 p
                 | beam.Create([("one group", group)])
-                | FetchArticles(http, 4, True, per_host_concurrency=1, by_host=True)
+                | FetchArticles(http, FetchConfig(concurrency=4), by_host=True)
             )
             assert_that(
                 out.pages | beam.Map(lambda pg: pg["url"]),
@@ -170,7 +178,10 @@ def test_crawl_delay_spaces_requests_to_the_host(site, http):
     )
     for i in range(3):
         site.pages[f"/p{i}"] = Reply(body=article_html(f"P{i}", "Buses"))
-    run_batch(FetchHostsFn(http, 4, 2, True), [entry(site, f"/p{i}") for i in range(3)])
+    run_batch(
+        FetchHostsFn(http, FetchConfig(concurrency=4, per_host_concurrency=2)),
+        [entry(site, f"/p{i}") for i in range(3)],
+    )
     starts = [t for path, t in site.arrivals if path.startswith("/p")]
     assert len(starts) == 3
     gaps = [b - a for a, b in itertools.pairwise(starts)]
@@ -191,7 +202,7 @@ def test_one_slow_host_does_not_hold_up_another(http):
         entries = [entry(slow, f"/s{i}") for i in range(4)] + [
             entry(fast, f"/f{i}") for i in range(4)
         ]
-        run_batch(FetchHostsFn(http, 4, 1, True), entries)
+        run_batch(FetchHostsFn(http, FetchConfig(concurrency=4)), entries)
         fast_done = max(t for p, t in fast.arrivals if p.startswith("/f"))
         slow_done = max(t for p, t in slow.arrivals if p.startswith("/s"))
     assert slow_done - fast_done > 1.0  # the fast host finished long before the slow one

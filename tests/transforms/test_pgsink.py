@@ -14,6 +14,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.utils.windowed_value import WindowedValue
 
 from pipelines.core.pgsink import count_rows
+from pipelines.core.settings import SinkConfig
 from pipelines.transforms.pgsink import WritePostgresBatchesFn, WriteToPostgres
 from tests.core.test_pgsink import make_dead_letters, make_records
 
@@ -21,13 +22,17 @@ W1 = "20261127T1200Z-20261127T1215Z"
 N = 120
 
 
-def write(pipeline, uri, items, table="records", batch_size=50, **kwargs):
+def sink(uri, batch_size=50, max_retries=3):
+    return SinkConfig("postgresql", uri, batch_size=batch_size, max_retries=max_retries)
+
+
+def write(pipeline, uri, items, table="records", batch_size=50, max_retries=3, **kwargs):
     """Runs ``pipeline`` writing ``items``; checks the batch counts add up to the rows."""
     with pipeline as p:
         written = (
             p
             | "Items" >> beam.Create(items)
-            | "Write" >> WriteToPostgres(uri, W1, table, batch_size, **kwargs)
+            | "Write" >> WriteToPostgres(sink(uri, batch_size, max_retries), W1, table, **kwargs)
         )
         assert_that(written | "Total" >> beam.CombineGlobally(sum), equal_to([len(items)]))
 
@@ -131,7 +136,7 @@ def test_a_server_killed_mid_run_fails_the_run_and_a_rerun_loses_nothing(
                 p
                 | beam.Create(records)
                 | beam.ParDo(KillServerFn(postgres_server, 100, tmp_path / "killed"))
-                | WriteToPostgres(uri, W1, "records", 25, max_retries=1, backoff_s=0.05)
+                | WriteToPostgres(sink(uri, 25, max_retries=1), W1, "records", backoff_s=0.05)
             )
     finally:
         postgres_server.restart()
@@ -167,6 +172,6 @@ def test_the_fn_flushes_every_batch_and_at_the_end_of_the_bundle(postgres_uri):
 
 def test_bad_settings_fail_before_the_graph_is_built():
     with pytest.raises(ValueError, match="table must be one of"):
-        WriteToPostgres("postgresql://x@127.0.0.1/db", W1, "articles")
+        WriteToPostgres(sink("postgresql://x@127.0.0.1/db"), W1, "articles")
     with pytest.raises(ValueError, match="batch_size"):
-        WriteToPostgres("postgresql://x@127.0.0.1/db", W1, batch_size=0)
+        WriteToPostgres(sink("postgresql://x@127.0.0.1/db", batch_size=0), W1)

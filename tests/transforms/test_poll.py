@@ -97,6 +97,7 @@ def publish(site, count):
 
 def test_poll_hands_on_new_entries_once_and_adapts_its_interval(feed_site, tmp_path):
     from pipelines.core.http import HttpSettings
+    from pipelines.core.settings import FeedsConfig, StreamConfig
 
     uri = f"sqlite:///{tmp_path / 'state.db'}"
     open_state(uri).close()
@@ -104,12 +105,9 @@ def test_poll_hands_on_new_entries_once_and_adapts_its_interval(feed_site, tmp_p
     fn = PollFeedsFn(
         {url: FeedSource(url, "f", poll_min_s=10, poll_max_s=100)},
         HttpSettings(allow_addresses=("127.0.0.1",), per_host_delay_s=0),
-        1 << 20,
-        500,
+        FeedsConfig(max_bytes=1 << 20, max_entries=500),
+        StreamConfig(poll_interval_s=20, poll_min_s=5, poll_max_s=900),
         uri,
-        initial_s=20,
-        low_s=5,
-        high_s=900,
     )
     fn.setup()
     state = State()

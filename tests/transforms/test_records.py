@@ -2,7 +2,7 @@ import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.transforms.errors import DEAD_LETTER
+from pipelines.transforms.common.outputs import DEAD_LETTER
 from pipelines.transforms.records import STATE, ToEventRecordFn, ToEventRecords
 from tests.core.test_records import article
 

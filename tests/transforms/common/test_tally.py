@@ -3,7 +3,7 @@
 import apache_beam as beam
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.transforms.tally import TallyFn, count_pairs, outcome_counts
+from pipelines.transforms.common.tally import TallyFn, count_pairs, outcome_counts
 
 
 def keys_of(item):

@@ -5,7 +5,7 @@ import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.transforms.spill import (
+from pipelines.transforms.common.spill import (
     REF,
     SPILLED,
     PartitionFiles,

@@ -1,21 +1,22 @@
-"""Dead letters: every element that cannot become a record ends here, with a reason code.
+"""Outputs more than one stage emits: dead letters, and entries skipped as seen before.
 
-Each stage has a tagged ``dead_letter`` output; the pipeline flattens them into one collection
+Dead letters: every element that cannot become a record ends here, with a reason code. Each
+stage has a tagged ``dead_letter`` output; the pipeline flattens them into one collection
 written beside the records. The local runner does not retry, so one uncaught exception would
 fail the whole run: stages catch per element and route the failure here instead.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from pipelines.core.clock import utc_now
+
+__all__ = ["DEAD_LETTER", "SKIPPED_SEEN", "dead_letter"]
+
 DEAD_LETTER = "dead_letter"
-
-
-def utc_now() -> str:
-    """The current time, RFC 3339 UTC with a trailing Z."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+SKIPPED_SEEN = "skipped_seen"
+"""Entries (``SkipSeen``) and articles (``ClusterArticles``) an earlier window emitted."""
 
 
 def dead_letter(

@@ -8,12 +8,15 @@ streaming run a fixed window, and the two must not be mixed up.
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from typing import Any
 
 from apache_beam.transforms.window import BoundedWindow, GlobalWindow, GlobalWindows
 from apache_beam.utils.windowed_value import WindowedValue
+
+from pipelines.core import clock
+
+__all__ = ["in_window", "is_global", "window_end_key", "window_start_key", "window_tag"]
 
 
 def is_global(window: Any) -> bool:
@@ -34,17 +37,17 @@ def window_start_key(window: Any, default: str | None = None) -> str:
         if default is None:
             raise ValueError("a global-window element needs an explicit window start")
         return default
-    return rfc3339_seconds(window.start.micros / 1e6)
+    return clock.rfc3339_seconds(window.start.micros / 1e6)
+
+
+def window_end_key(window: Any) -> str:
+    """The end of a fixed window as RFC 3339 text."""
+    return clock.rfc3339_seconds(window.end.micros / 1e6)
 
 
 def window_tag(window: Any) -> str:
     """The file-name tag of a fixed window, as the batch launcher names its windows."""
-    start = datetime.fromtimestamp(window.start.micros / 1e6, UTC)
-    end = datetime.fromtimestamp(window.end.micros / 1e6, UTC)
-    fmt = "%Y%m%dT%H%M%SZ" if start.second or end.second else "%Y%m%dT%H%MZ"
-    return f"{start.strftime(fmt)}-{end.strftime(fmt)}"
-
-
-def rfc3339_seconds(epoch_s: float | None = None) -> str:
-    moment = datetime.fromtimestamp(time.time() if epoch_s is None else epoch_s, UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return clock.window_tag(
+        datetime.fromtimestamp(window.start.micros / 1e6, UTC),
+        datetime.fromtimestamp(window.end.micros / 1e6, UTC),
+    )

@@ -29,6 +29,21 @@ from typing import Any, BinaryIO
 
 import apache_beam as beam
 
+__all__ = [
+    "REF",
+    "SPILLED",
+    "PartitionFiles",
+    "Restorer",
+    "RestoringFn",
+    "Spiller",
+    "SpreadOver",
+    "compact_entry",
+    "compact_payload",
+    "entry_id_of",
+    "fetch_url_of",
+    "read_records",
+]
+
 SPILLED = "_spilled"
 """The key of a slim element's reference (``REF``-packed bytes)."""
 REF = struct.Struct("<16sQI")
@@ -83,6 +98,27 @@ class Spiller:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def compact_entry(spiller: Spiller, keyed: dict[str, Any]) -> bytes:
+    """A keyed entry spilled whole; the compact element that stands for it carries its article
+    id (16 raw bytes) and its ``fetch_url`` after the reference (``Spiller.spill_compact``)."""
+    payload = bytes.fromhex(keyed["article_id"]) + keyed["fetch_url"].encode("utf-8")
+    return spiller.spill_compact(keyed, payload)
+
+
+def entry_id_of(entry: dict[str, Any] | bytes) -> str:
+    """The article id of a whole entry or of a compact one (``compact_entry``)."""
+    if isinstance(entry, bytes):
+        return compact_payload(entry)[:16].hex()
+    return entry["article_id"]
+
+
+def fetch_url_of(entry: dict[str, Any] | bytes) -> str:
+    """The URL to fetch of a whole entry or of a compact one (``compact_entry``)."""
+    if isinstance(entry, bytes):
+        return compact_payload(entry)[16:].decode("utf-8")
+    return entry["fetch_url"]
 
 
 class PartitionFiles:
