@@ -1,6 +1,14 @@
 import pytest
 
-from pipelines.core.feeds import FeedError, FeedSource, entry_sha256, parse_feed
+from pipelines.core.feeds import (
+    FeedError,
+    FeedJob,
+    FeedSource,
+    entry_sha256,
+    parse_feed,
+    read_feed,
+)
+from pipelines.core.http import HttpClient, HttpSettings
 
 URL = "http://127.0.0.1:9/feed.xml"
 
@@ -121,3 +129,33 @@ def test_entry_hash_follows_what_the_feed_says():
     base = {"entry_title": "A", "entry_summary": "s", "entry_published": None}
     assert entry_sha256(base) == entry_sha256({**base, "link": "elsewhere"})
     assert entry_sha256(base) != entry_sha256({**base, "entry_updated": "2026-11-27T13:00:00Z"})
+
+
+def test_read_feed_reports_each_outcome_of_a_local_feed(tmp_path, caplog):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(RSS20)
+    source = FeedSource(str(path), "local", language="fr", country="cl")
+    client = HttpClient(HttpSettings())
+    try:
+        read = read_feed(client, FeedJob(source), 1 << 20, 1)
+        assert read.error is None and read.status["status"] == "ok"
+        assert (
+            read.status["entries"] == 1
+            and read.status["truncated"] == len(parse_feed(RSS20, str(path)).entries) - 1
+        )
+        assert "not read (counted as truncated)" in caplog.text
+        [element] = read.elements()
+        assert element["feed_language"] == "fr" and element["source_id"] == "local"
+        assert "entry_title" in element and "title" not in element
+        again = read_feed(
+            client, FeedJob(source, {"body_sha256": read.status["body_sha256"]}), 1 << 20, 1
+        )
+        assert again.status["status"] == "unchanged" and again.entries == ()
+        small = read_feed(client, FeedJob(source), 64, 1)
+        assert small.status["status"] == "failed" and small.status["reason"] == "too_large"
+        assert small.error is not None and small.status["body_sha256"] is None
+        path.write_bytes(b"")
+        empty = read_feed(client, FeedJob(source), 1 << 20, 1)
+        assert empty.status["reason"] == "empty_feed" and isinstance(empty.error, FeedError)
+    finally:
+        client.close()
