@@ -18,7 +18,7 @@ per-place and per-actor counts, too many names for a runner's metrics).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 IDENTITY_TERMS = (
@@ -85,6 +85,14 @@ def feed_status_keys(status: dict[str, Any]) -> Iterator[tuple[str, int]]:
     if truncated:
         yield "entries_seen", truncated
         yield "truncated", truncated
+
+
+def counted_as(key: str) -> Callable[[Any], tuple[str]]:
+    """The keys of a collection whose every element counts once as ``key`` (one of
+    ``COUNT_KEYS``: a misspelt key fails when the graph is built, not in the manifest)."""
+    if key not in COUNT_KEYS:
+        raise KeyError(f"{key!r} is not a count key (pipelines.core.accounting.COUNT_KEYS)")
+    return lambda _: (key,)
 
 
 def dropped_copy_keys(_: Any) -> tuple[str, ...]:

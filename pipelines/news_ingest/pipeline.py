@@ -16,6 +16,7 @@ import apache_beam as beam
 
 from pipelines.core import storage
 from pipelines.core.accounting import (
+    counted_as,
     dead_letter_keys,
     dropped_copy_keys,
     feed_status_keys,
@@ -38,30 +39,26 @@ from pipelines.transforms.records import STATE, ToEventRecords
 from pipelines.transforms.sinks import WriteJsonLines, WriteLines
 
 
-def _key(name: str):
-    return lambda _: (name,)
-
-
 def outcome_sources(
     entries, statuses, out: dict[str, Any], dead_letters, filtered, retried=None
 ) -> list[tuple[str, Any, Any]]:
     """What each counted PCollection counts as (``(label, pcoll, keys_of)``), for the batch
     tallies and the stream's per-window counts alike (keys: ``pipelines.core.accounting``)."""
     sources = [
-        ("Entries", entries, _key("entries_seen")),
+        ("Entries", entries, counted_as("entries_seen")),
         ("FeedStatuses", statuses, feed_status_keys),
         ("Records", out["records"], record_keys),
         ("Dropped", out["dropped"], dropped_copy_keys),
         ("DeadLetters", dead_letters, dead_letter_keys),
-        ("Filtered", filtered, _key("filtered")),
-        ("SkippedSeen", out[SKIPPED_SEEN], _key("skipped_seen")),
-        ("SkippedRobots", out[SKIPPED_ROBOTS], _key("skipped_robots")),
-        ("Deferred", out[DEFERRED], _key("deferred")),
-        ("Clusters", out[CLUSTERS], _key("duplicate_clusters")),
-        ("Revisions", out["revisions"], _key("revisions")),
+        ("Filtered", filtered, counted_as("filtered")),
+        ("SkippedSeen", out[SKIPPED_SEEN], counted_as("skipped_seen")),
+        ("SkippedRobots", out[SKIPPED_ROBOTS], counted_as("skipped_robots")),
+        ("Deferred", out[DEFERRED], counted_as("deferred")),
+        ("Clusters", out[CLUSTERS], counted_as("duplicate_clusters")),
+        ("Revisions", out["revisions"], counted_as("revisions")),
     ]
     if retried is not None:
-        sources.append(("Retried", retried, _key("deferred_retried")))
+        sources.append(("Retried", retried, counted_as("deferred_retried")))
     return sources
 
 

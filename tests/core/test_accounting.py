@@ -1,7 +1,10 @@
+import pytest
+
 from pipelines.core.accounting import (
     COUNT_KEYS,
     IDENTITY,
     IDENTITY_TERMS,
+    counted_as,
     dead_letter_keys,
     feed_status_keys,
     identity_holds,
@@ -63,3 +66,9 @@ def test_named_keys_and_sections():
     out = sections({"records": 2, "language:en": 2, "place:Oslo (NO)": 1, "truncated": 3})
     assert out["counts"]["truncated"] == 3 and out["counts"]["deferred"] == 0
     assert out["languages"] == {"en": 2} and out["top_places"] == {"Oslo (NO)": 1}
+
+
+def test_a_collection_counts_as_a_known_key_only():
+    assert counted_as("skipped_robots")({"any": "element"}) == ("skipped_robots",)
+    with pytest.raises(KeyError, match="not a count key"):
+        counted_as("skiped_robots")
