@@ -5,7 +5,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines.core.feeds import FeedSource
 from pipelines.transforms.errors import DEAD_LETTER
 from pipelines.transforms.feeds import ReadFeedFn, ReadFeeds
-from tests.support import Reply, rss
+from testing.local_site import Reply
+from tests.support import rss
 
 
 def run_fn(fn, element):

@@ -8,7 +8,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines.core.urls import article_id, host_key
 from pipelines.transforms.errors import DEAD_LETTER
 from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles, FetchHostsFn
-from tests.support import LocalSite, Reply, article_html
+from testing.local_site import LocalSite, Reply
+from tests.support import article_html
 
 
 def entry(site, path, **extra):
