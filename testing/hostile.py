@@ -60,11 +60,10 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from pipelines.demo.local_server import HOST, LocalServer, QuietHandler
+from pipelines.demo.local_server import HOST, LocalServer, QuietHandler, StartStopContext
 from testing.listeners import BlackHole, CountingListener
 
 MiB = 1024 * 1024
@@ -835,7 +834,7 @@ class Endpoint:
 ROBOTS_MODES = ("rules", "allow", "missing", "error")
 
 
-class HostileNewsroom:
+class HostileNewsroom(StartStopContext):
     """Hostile endpoints and feeds on 127.0.0.1, plus the internal and black-hole listeners.
 
     Use as a context manager (or ``start()``/``close()``). URLs and counters are valid while it
@@ -914,17 +913,6 @@ class HostileNewsroom:
             if listener is not None:
                 listener.close()
         self._internal = self._black_hole = None
-
-    def __enter__(self) -> HostileNewsroom:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # --- addresses -------------------------------------------------------------------------
     @property

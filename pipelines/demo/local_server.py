@@ -19,7 +19,7 @@ from __future__ import annotations
 import http.server
 import threading
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 HOST = "127.0.0.1"
 """The only address a local server ever binds to."""
@@ -33,7 +33,28 @@ class QuietHandler(http.server.BaseHTTPRequestHandler):
         return
 
 
-class LocalServer(http.server.ThreadingHTTPServer):
+class StartStopContext:
+    """Mixin for things that serve: ``with thing:`` runs ``thing.start()``, then ``close()``."""
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class LocalServer(StartStopContext, http.server.ThreadingHTTPServer):
     """A threaded HTTP server on 127.0.0.1 (port 0) that serves from its own daemon thread.
 
     Bound on construction (so ``port`` and the URLs are known before it serves); ``start()``
@@ -59,7 +80,7 @@ class LocalServer(http.server.ThreadingHTTPServer):
         self._thread: threading.Thread | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
-    def start(self) -> LocalServer:
+    def start(self) -> Self:
         """Starts serving in a daemon thread.
 
         Returns:
@@ -88,17 +109,6 @@ class LocalServer(http.server.ThreadingHTTPServer):
         self.server_close()
         if thread is not None:
             thread.join(timeout=5)
-
-    def __enter__(self) -> LocalServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # --- addresses -------------------------------------------------------------------------
     @property

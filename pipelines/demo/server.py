@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import sys
 import threading
-from types import TracebackType
 
 from pipelines.demo.content import FEEDS
-from pipelines.demo.local_server import HOST, LocalServer, QuietHandler
+from pipelines.demo.local_server import HOST, LocalServer, QuietHandler, StartStopContext
 from pipelines.demo.site import OUTLETS, Page, build_site, not_found_page
 
 
@@ -60,7 +59,7 @@ class _OutletServer(LocalServer):
         self.outlet_id = outlet_id
 
 
-class DemoNewsroom:
+class DemoNewsroom(StartStopContext):
     """The demo newsroom served on 127.0.0.1, one HTTP server per outlet.
 
     Use as a context manager; servers start in ``__enter__`` (or ``start()``) and stop in
@@ -111,17 +110,6 @@ class DemoNewsroom:
         servers, self._servers = self._servers, {}
         for server in servers.values():
             server.close()
-
-    def __enter__(self) -> DemoNewsroom:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # --- serving ---------------------------------------------------------------------------
     def page(self, outlet_id: str, path: str) -> Page:
