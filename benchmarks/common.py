@@ -1,4 +1,4 @@
-"""Shared by the benchmarks: run metadata, result files, whitespace normalisation, local fetches.
+"""Shared by the benchmarks: run metadata, result files, whitespace normalisation.
 
 Not a benchmark itself; imported by ``benchmarks.extraction_quality`` and
 ``benchmarks.language_accuracy``.
@@ -6,7 +6,6 @@ Not a benchmark itself; imported by ``benchmarks.extraction_quality`` and
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import platform
@@ -18,11 +17,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
-LOOPBACK = "127.0.0.1"
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -122,34 +119,3 @@ def write_results(name: str, payload: dict[str, Any], path: Path | None = None) 
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return target
-
-
-def fetch_local(url: str, max_redirects: int = 5) -> tuple[str, int, str | None, bytes]:
-    """GETs a URL from a server on 127.0.0.1, following redirects; refuses any other host.
-
-    Returns:
-        (final URL, status, Content-Type header, body). No Accept-Encoding is sent, so the
-        body is what the server wrote.
-    """
-    for _ in range(max_redirects + 1):
-        parts = urlsplit(url)
-        if parts.scheme != "http" or parts.hostname != LOOPBACK:
-            raise ValueError(f"benchmarks only fetch from http://{LOOPBACK}: {url}")
-        connection = http.client.HTTPConnection(LOOPBACK, parts.port or 80, timeout=30)
-        try:
-            target = parts.path or "/"
-            if parts.query:
-                target += "?" + parts.query
-            connection.request("GET", target, headers={"User-Agent": "wirestream-benchmark"})
-            response = connection.getresponse()
-            body = response.read()
-            location = response.getheader("Location")
-            status = response.status
-            ctype = response.getheader("Content-Type")
-        finally:
-            connection.close()
-        if status in (301, 302, 303, 307, 308) and location:
-            url = urljoin(url, location)
-            continue
-        return url, status, ctype, body
-    raise ValueError(f"too many redirects: {url}")

@@ -36,7 +36,9 @@ teasers are kept). The same seed gives the same bytes in every process. Article 
 wire source, body, headline and URL depend only on the seed, the host count and articles 0..i,
 so a small corpus is a prefix of a larger one (only the teaser lists and the feeds differ).
 
-``CorpusServer`` serves a corpus over HTTP on 127.0.0.1, one ``ThreadingHTTPServer`` per outlet
+This is the benchmarks' one corpus and server module; every server here is a
+``pipelines.demo.local_server.LocalServer`` (127.0.0.1, an ephemeral port, its own thread).
+``CorpusServer`` serves a corpus over HTTP on 127.0.0.1, one ``LocalServer`` per outlet
 on an ephemeral port (so each outlet is its own host:port), with a ``robots.txt`` that allows
 everything::
 
@@ -44,6 +46,11 @@ everything::
         server.feed_urls          # every feed URL
         server.allow_addresses    # ["127.0.0.1"], for --allow-address
         server.page(17)           # bytes exactly as served, Content-Type and expected language
+
+``SavedPagesServer(folder)`` serves saved ``.html`` pages behind RSS feeds
+(``benchmarks.extraction_quality --pages``), ``RespondingServer(respond)`` answers every GET
+from a function (``benchmarks.stream_latency``'s growing feeds), and ``fetch_local(url)`` GETs
+from any of them, refusing every host but 127.0.0.1.
 
 From the repository root::
 
@@ -59,7 +66,7 @@ import bisect
 import functools
 import hashlib
 import html
-import http.server
+import http.client
 import itertools
 import json
 import random
@@ -74,8 +81,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any, NamedTuple
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from pipelines.demo.local_server import HOST, LocalServer, QuietHandler, StartStopContext
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "es", "it", "pt", "nl")
 TOPICS: tuple[str, ...] = ("politics", "economy", "weather", "sport", "science")
@@ -90,9 +99,6 @@ OUTLET_NAMES: tuple[str, ...] = (
     "Dagblad de Kustmark",
     "The Evening Lantern",
 )
-HOST = "127.0.0.1"
-"""The only address a CorpusServer binds to."""
-
 PRIMARY_SHARE = 0.75
 """Share of an outlet's articles in its home language; the rest are in its second edition."""
 START = datetime(2025, 1, 6, 6, 0, tzinfo=UTC)
@@ -2021,7 +2027,7 @@ xmlns:atom="http://www.w3.org/2005/Atom">
 
 
 # --- HTTP ------------------------------------------------------------------------------------
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: _OutletServer
     protocol_version = "HTTP/1.1"
     server_version = "WirestreamCorpus/1.0"
@@ -2047,23 +2053,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:
-        return  # quiet: one line per request would drown the benchmark's output
 
-
-class _OutletServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = False
-
+class _OutletServer(LocalServer):
     def __init__(self, owner: CorpusServer, host_index: int) -> None:
-        super().__init__((HOST, 0), _Handler)
+        super().__init__(_Handler, name=f"corpus-outlet-{host_index}")
         self.owner = owner
         self.corpus = owner.corpus
         self.host_index = host_index
-        self.base = f"http://{HOST}:{self.server_address[1]}"
 
 
-class CorpusServer:
+class CorpusServer(StartStopContext):
     """Serves a Corpus on 127.0.0.1, one HTTP server (own port) per outlet.
 
     Args:
@@ -2074,7 +2073,6 @@ class CorpusServer:
     def __init__(self, corpus: Corpus | None = None, **corpus_args: Any) -> None:
         self.corpus = corpus if corpus is not None else Corpus(**corpus_args)
         self._servers: list[_OutletServer] = []
-        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
         self.prerendered: dict[tuple[int, str], tuple[int, str, bytes, str]] = {}
@@ -2103,14 +2101,7 @@ class CorpusServer:
             for host in range(self.corpus.hosts):
                 self._servers.append(_OutletServer(self, host))
             for server in self._servers:
-                thread = threading.Thread(
-                    target=server.serve_forever,
-                    kwargs={"poll_interval": 0.05},
-                    name=f"corpus-outlet-{server.host_index}",
-                    daemon=True,
-                )
-                thread.start()
-                self._threads.append(thread)
+                server.start()
         except BaseException:
             self.close()
             raise
@@ -2118,25 +2109,8 @@ class CorpusServer:
 
     def close(self) -> None:
         servers, self._servers = self._servers, []
-        threads, self._threads = self._threads, []
-        running = {t.name for t in threads}
         for server in servers:
-            if f"corpus-outlet-{server.host_index}" in running:
-                server.shutdown()
-            server.server_close()
-        for thread in threads:
-            thread.join(timeout=5)
-
-    def __enter__(self) -> CorpusServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+            server.close()
 
     def _count(self, kind: str) -> None:
         with self._lock:
@@ -2183,6 +2157,133 @@ class CorpusServer:
         """Every article page, rendered one at a time."""
         for i in range(self.corpus.articles):
             yield self.page(i)
+
+
+Response = tuple[int, str, bytes]
+"""``(status, Content-Type, body)`` of one answer of a ``RespondingServer``."""
+
+
+class _RespondingHandler(QuietHandler):
+    server: RespondingServer
+
+    def do_GET(self) -> None:
+        status, ctype, body = self.server.respond(self.path)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class RespondingServer(LocalServer):
+    """A local server that answers every GET with ``respond(request path with query)``.
+
+    Args:
+        respond: Called from the request threads; returns ``(status, Content-Type, body)``.
+        protocol_version: ``HTTP/1.1`` (keep-alive) or ``HTTP/1.0``.
+        name: Name of the serving thread.
+    """
+
+    def __init__(
+        self,
+        respond: Callable[[str], Response],
+        *,
+        protocol_version: str = "HTTP/1.1",
+        name: str = "responding-server",
+    ) -> None:
+        handler = type("Handler", (_RespondingHandler,), {"protocol_version": protocol_version})
+        super().__init__(handler, name=name)
+        self.respond = respond
+
+
+SAVED_PAGES_PER_FEED = 500
+"""Items per RSS feed of a ``SavedPagesServer``."""
+
+
+class SavedPagesServer(RespondingServer):
+    """Serves saved .html files under ``/pages/…`` plus RSS feeds ``/feeds/<k>.xml``.
+
+    Args:
+        root: Folder of saved pages (searched recursively for ``.html``/``.htm``).
+    """
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(self._answer, name="saved-pages")
+        self.root = root.resolve()
+        self.files = sorted(
+            p.relative_to(self.root).as_posix()
+            for p in self.root.rglob("*")
+            if p.is_file() and p.suffix.lower() in (".html", ".htm")
+        )
+
+    def page_url(self, name: str) -> str:
+        return f"{self.base}/pages/{quote(name)}"
+
+    @property
+    def feed_urls(self) -> list[str]:
+        count = (len(self.files) + SAVED_PAGES_PER_FEED - 1) // SAVED_PAGES_PER_FEED
+        return [f"{self.base}/feeds/{k}.xml" for k in range(count)]
+
+    def _answer(self, target: str) -> Response:
+        path = unquote(target.split("?", 1)[0])
+        if path == "/robots.txt":
+            return 200, "text/plain", b"User-agent: *\nAllow: /\n"
+        if path.startswith("/feeds/") and path.endswith(".xml"):
+            try:
+                k = int(path[len("/feeds/") : -len(".xml")])
+            except ValueError:
+                return 404, "text/plain", b"not found"
+            return 200, "application/rss+xml; charset=utf-8", self._feed(k)
+        if path.startswith("/pages/"):
+            name = path[len("/pages/") :]
+            if name in self.files:  # only listed files: no path traversal
+                # No charset: decoding falls to the page's own <meta> or detection.
+                return 200, "text/html", (self.root / name).read_bytes()
+        return 404, "text/plain", b"not found"
+
+    def _feed(self, k: int) -> bytes:
+        stamp = format_datetime(datetime.now(UTC))
+        items = "\n".join(
+            f"<item><title>{_esc(name)}</title><link>{_esc(self.page_url(name))}</link>"
+            f"<guid>{_esc(self.page_url(name))}</guid><pubDate>{stamp}</pubDate></item>"
+            for name in self.files[k * SAVED_PAGES_PER_FEED : (k + 1) * SAVED_PAGES_PER_FEED]
+        )
+        return (
+            '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+            f"<title>Saved pages {k}</title><link>{self.base}/</link>"
+            f"<description>Local pages</description>\n{items}\n</channel></rss>\n"
+        ).encode()
+
+
+def fetch_local(url: str, max_redirects: int = 5) -> tuple[str, int, str | None, bytes]:
+    """GETs a URL from a server on 127.0.0.1, following redirects; refuses any other host.
+
+    Returns:
+        (final URL, status, Content-Type header, body). No Accept-Encoding is sent, so the
+        body is what the server wrote.
+    """
+    for _ in range(max_redirects + 1):
+        parts = urlsplit(url)
+        if parts.scheme != "http" or parts.hostname != HOST:
+            raise ValueError(f"benchmarks only fetch from http://{HOST}: {url}")
+        connection = http.client.HTTPConnection(HOST, parts.port or 80, timeout=30)
+        try:
+            target = parts.path or "/"
+            if parts.query:
+                target += "?" + parts.query
+            connection.request("GET", target, headers={"User-Agent": "wirestream-benchmark"})
+            response = connection.getresponse()
+            body = response.read()
+            location = response.getheader("Location")
+            status = response.status
+            ctype = response.getheader("Content-Type")
+        finally:
+            connection.close()
+        if status in (301, 302, 303, 307, 308) and location:
+            url = urljoin(url, location)
+            continue
+        return url, status, ctype, body
+    raise ValueError(f"too many redirects: {url}")
 
 
 def main(argv: list[str] | None = None) -> int:

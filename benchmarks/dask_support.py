@@ -50,6 +50,13 @@ from typing import Any
 
 import apache_beam as beam
 
+from benchmarks.pipeline_runs import (
+    compare_record_sets,
+    direct_args,
+    pipeline_command,
+    read_records,
+    run_pipeline,
+)
 from pipelines.runners import BEAM_DASK_RUNNER, DASK_RUNNER
 
 STOCK_RUNNER = BEAM_DASK_RUNNER  # "apache_beam.runners.dask.dask_runner.DaskRunner"
@@ -90,31 +97,7 @@ def local_cluster(workers: int = 2) -> Iterator[tuple[str, dict[int, str]]]:
         yield cluster.scheduler_address, {pid: "dask_worker" for pid in pids.values()}
 
 
-# --- comparing runs --------------------------------------------------------------------------
-def compare_record_sets(
-    first: list[dict[str, Any]], second: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """Equality of two runs' records, ignoring the volatile fields; what differs if not."""
-    from benchmarks.throughput import VOLATILE_FIELDS, differing_fields, record_set
-
-    a, b = record_set(first), record_set(second)
-    differing = sorted(k for k in set(a) & set(b) if a[k] != b[k])
-    fields: dict[str, int] = {}
-    for key in differing:
-        for name in differing_fields(json.loads(a[key]), json.loads(b[key])):
-            fields[name] = fields.get(name, 0) + 1
-    return {
-        "equal": a == b,
-        "records": [len(first), len(second)],
-        "ids_only_in_first": len(set(a) - set(b)),
-        "ids_only_in_second": len(set(b) - set(a)),
-        "differing_records": len(differing),
-        "differing_fields": fields,
-        "duplicate_ids": [len(first) - len(a), len(second) - len(b)],
-        "ignored_fields": list(VOLATILE_FIELDS),
-    }
-
-
+# --- the stock runner's faults ----------------------------------------------------------------
 def _append_line(value: Any, path: str) -> None:
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(f"{value}\n")
@@ -200,7 +183,6 @@ def output_files(output: Path) -> list[str]:
 def dask_section(corpus_args: dict[str, Any], tmp: Path, workers: int = 2) -> dict[str, Any]:
     """The corpus on the DirectRunner, Beam's DaskRunner and wirestream's (``FIXED_RUNNER``)."""
     from benchmarks.corpus import Corpus, CorpusServer
-    from benchmarks.throughput import direct_args, pipeline_command, read_records, run_pipeline
 
     reason = dask_available()
     if reason:

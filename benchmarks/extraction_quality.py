@@ -32,33 +32,28 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import http.server
 import io
 import json
 import logging
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
 
 from benchmarks.common import (
-    LOOPBACK,
-    fetch_local,
     normalize_ws,
     print_metadata,
     run_argv,
     run_metadata,
     write_results,
 )
+from benchmarks.corpus import SavedPagesServer, fetch_local
+from pipelines.demo.local_server import HOST
 
 TARGET = 0.99
 WINDOW = ("2026-01-05T12:00:00Z", "2026-01-05T12:15:00Z")
@@ -70,7 +65,6 @@ PIPELINE_SETTINGS = (
 # Extract-stage reasons given before trafilatura runs: nothing to compare.
 DECLINED = ("unsupported_content_type", "too_large")
 MAX_EXAMPLES = 10
-PAGES_PER_FEED = 500
 BASELINE_DECODING = (
     "pipelines.core.text.decode_html(body, Content-Type header as served): w3lib "
     "html_to_unicode (BOM, then HTTP charset, then <meta> charset, then detection), control "
@@ -384,98 +378,17 @@ def demo_set() -> SetResult:
     return result
 
 
-class _PagesHandler(http.server.BaseHTTPRequestHandler):
-    server: _PagesServer
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        path = unquote(self.path.split("?", 1)[0])
-        status, ctype, body = self.server.respond(path)
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-class _PagesServer(http.server.ThreadingHTTPServer):
-    """Serves saved .html files under ``/pages/…`` plus RSS feeds ``/feeds/<k>.xml``."""
-
-    daemon_threads = True
-
-    def __init__(self, root: Path) -> None:
-        super().__init__((LOOPBACK, 0), _PagesHandler)
-        self.root = root.resolve()
-        self.files = sorted(
-            p.relative_to(self.root).as_posix()
-            for p in self.root.rglob("*")
-            if p.is_file() and p.suffix.lower() in (".html", ".htm")
-        )
-        self.base = f"http://{LOOPBACK}:{self.server_address[1]}"
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
-
-    def __enter__(self) -> _PagesServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.shutdown()
-        self.server_close()
-
-    def page_url(self, name: str) -> str:
-        return f"{self.base}/pages/{quote(name)}"
-
-    @property
-    def feed_urls(self) -> list[str]:
-        count = (len(self.files) + PAGES_PER_FEED - 1) // PAGES_PER_FEED
-        return [f"{self.base}/feeds/{k}.xml" for k in range(count)]
-
-    def respond(self, path: str) -> tuple[int, str, bytes]:
-        if path == "/robots.txt":
-            return 200, "text/plain", b"User-agent: *\nAllow: /\n"
-        if path.startswith("/feeds/") and path.endswith(".xml"):
-            try:
-                k = int(path[len("/feeds/") : -len(".xml")])
-            except ValueError:
-                return 404, "text/plain", b"not found"
-            return 200, "application/rss+xml; charset=utf-8", self._feed(k)
-        if path.startswith("/pages/"):
-            name = path[len("/pages/") :]
-            if name in self.files:  # only listed files: no path traversal
-                # No charset: decoding falls to the page's own <meta> or detection.
-                return 200, "text/html", (self.root / name).read_bytes()
-        return 404, "text/plain", b"not found"
-
-    def _feed(self, k: int) -> bytes:
-        from html import escape
-
-        stamp = format_datetime(datetime.now(UTC))
-        items = "\n".join(
-            f"<item><title>{escape(name)}</title><link>{escape(self.page_url(name))}</link>"
-            f"<guid>{escape(self.page_url(name))}</guid><pubDate>{stamp}</pubDate></item>"
-            for name in self.files[k * PAGES_PER_FEED : (k + 1) * PAGES_PER_FEED]
-        )
-        return (
-            '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
-            f"<title>Saved pages {k}</title><link>{self.base}/</link>"
-            f"<description>Local pages</description>\n{items}\n</channel></rss>\n"
-        ).encode()
-
-
 def pages_set(folder: Path) -> SetResult:
     result = SetResult(f"pages:{folder}")
     with (
         tempfile.TemporaryDirectory(prefix="wirestream-bench-") as tmp,
-        _PagesServer(folder) as server,
+        SavedPagesServer(folder) as server,
     ):
         if not server.files:
             result.note = f"skipped: no .html/.htm files under {folder}"
             return result
         output = Path(tmp) / "out"
-        result.pipeline = run_pipeline(server.feed_urls, [LOOPBACK], output)
+        result.pipeline = run_pipeline(server.feed_urls, [HOST], output)
         outcomes = read_outcomes(output, result.pipeline.pop("_manifest"))
         pages = (
             Page(server.page_url(name), (server.root / name).read_bytes(), "text/html")

@@ -10,7 +10,7 @@ Options: ``--timeout S`` (``fetch.timeout_s``, default 5), ``--retries N``
 
 What it does:
 
-1. Serves :class:`~pipelines.demo.hostile.HostileNewsroom` on 127.0.0.1 and a feed whose items
+1. Serves :class:`~testing.hostile.HostileNewsroom` on 127.0.0.1 and a feed whose items
    hit its worst endpoints: slow drips (body and headers), headers that never come, a huge
    declared ``Content-Length``, an endless chunked body, gzip / brotli / ``gzip, gzip`` bombs,
    a redirect loop and a 13-hop chain, redirects to the never-allowed internal listener (plain,
@@ -63,9 +63,9 @@ from urllib.parse import urlsplit
 
 from benchmarks.common import print_metadata, run_metadata, write_results
 from pipelines.core.urls import article_id, canonicalize
-from pipelines.demo.hostile import HAVE_BROTLI, HostileNewsroom
 from pipelines.news_ingest.main import main as wirestream
 from pipelines.news_ingest.manifest import read_jsonl
+from testing.hostile import HAVE_BROTLI, HostileNewsroom
 
 WINDOW = ("2026-11-27T12:00:00Z", "2026-11-27T12:15:00Z")
 GOOD = (

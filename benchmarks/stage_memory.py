@@ -86,7 +86,7 @@ def worker_summary(rows: list[tuple[float, float, str]]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     from benchmarks.corpus import Corpus, CorpusServer
-    from benchmarks.throughput import direct_args, pipeline_command
+    from benchmarks.pipeline_runs import direct_args, pipeline_command
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)

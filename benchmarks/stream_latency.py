@@ -24,11 +24,11 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from benchmarks.common import RESULTS_DIR, print_metadata, run_metadata, write_results
+from benchmarks.corpus import RespondingServer, Response
 
 _VOCABULARY = """
 harbour council ferry bridge valley assembly budget river school market weather storm minister
@@ -59,28 +59,19 @@ class Newsroom:
         self.appeared: dict[str, float] = {}
         self.rng = random.Random(seed)
         self.lock = threading.Lock()
-        newsroom = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                with newsroom.lock:
-                    found = newsroom.pages.get(self.path)
-                body, ctype = found or (b"not found", "text/plain")
-                self.send_response(200 if found else 404)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = RespondingServer(
+            self._answer, protocol_version="HTTP/1.0", name="stream-newsroom"
+        )
+        self.base = self.server.base
+        self.server.start()
         for feed in self.items:
             self._render(feed)
+
+    def _answer(self, path: str) -> Response:
+        with self.lock:
+            found = self.pages.get(path)
+        body, ctype = found or (b"not found", "text/plain")
+        return 200 if found else 404, ctype, body
 
     def _render(self, feed: str) -> None:
         entries = "".join(
@@ -115,8 +106,7 @@ class Newsroom:
             due[feed] = time.time() + self.rng.expovariate(1 / every_s)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.close()
 
 
 def percentile(values: list[float], q: float) -> float:

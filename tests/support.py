@@ -1,87 +1,11 @@
-"""Test helpers: a real HTTP server on 127.0.0.1 serving a dict of pages, and fixture HTML."""
+"""Test fixtures: story text, article HTML and RSS documents (fictional).
+
+The loopback site that serves them is ``testing.local_site.LocalSite``.
+"""
 
 from __future__ import annotations
 
 import random
-import threading
-import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    body: bytes = b""
-    content_type: str = "text/html; charset=utf-8"
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-class LocalSite:
-    """A loopback HTTP server: ``site.pages['/path'] = Reply(...)``; ``site.url('/path')``."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, Reply] = {}
-        self.requests: list[str] = []
-        self.arrivals: list[tuple[str, float]] = []  # (path, monotonic arrival time)
-        # Conditional request headers of each feed request (paths ending in .xml), in order.
-        self.conditional_headers: list[dict[str, str]] = []
-        # When set, a request with this If-None-Match gets 304 Not Modified.
-        self.not_modified_if_none_match: str | None = None
-        self._lock = threading.Lock()
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                path = self.path.split("?", 1)[0]
-                conditional = {
-                    name: self.headers[name]
-                    for name in ("If-None-Match", "If-Modified-Since")
-                    if self.headers.get(name)
-                }
-                with site._lock:
-                    site.requests.append(self.path)
-                    site.arrivals.append((path, time.monotonic()))
-                    if path.endswith(".xml"):
-                        site.conditional_headers.append(conditional)
-                tag = site.not_modified_if_none_match
-                if tag and conditional.get("If-None-Match") == tag:
-                    self.send_response(304)
-                    self.end_headers()
-                    return
-                reply = site.pages.get(path, Reply(404, b"<html><body>not found</body></html>"))
-                self.send_response(reply.status)
-                self.send_header("Content-Type", reply.content_type)
-                self.send_header("Content-Length", str(len(reply.body)))
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(reply.body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def __enter__(self) -> LocalSite:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def hits(self, path: str) -> int:
-        with self._lock:
-            return sum(1 for r in self.requests if r.split("?", 1)[0] == path)
-
 
 _WORD_LIST = """
 the council harbour ferry bridge valley assembly budget river road school hospital market

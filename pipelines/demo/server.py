@@ -1,6 +1,6 @@
 """Serves the demo newsroom over HTTP on 127.0.0.1, one port per outlet.
 
-Each outlet gets its own ``ThreadingHTTPServer`` bound to ``127.0.0.1`` on a free port, so every
+Each outlet gets its own ``LocalServer`` bound to ``127.0.0.1`` on a free port, so every
 outlet is a separate host:port (politeness and robots rules are per host). Pages come from
 ``pipelines.demo.site.build_site`` rendered with the real base URLs.
 
@@ -14,20 +14,15 @@ In code and tests::
 
 from __future__ import annotations
 
-import http.server
 import sys
 import threading
-from types import TracebackType
-from typing import Any
 
 from pipelines.demo.content import FEEDS
+from pipelines.demo.local_server import HOST, LocalServer, QuietHandler, StartStopContext
 from pipelines.demo.site import OUTLETS, Page, build_site, not_found_page
 
-HOST = "127.0.0.1"
-"""The only address the demo newsroom ever binds to."""
 
-
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     """Serves one outlet's pages; the outlet is attached to the server object."""
 
     server: _OutletServer
@@ -56,23 +51,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(page.body)
 
-    def log_message(self, format: str, *args: Any) -> None:
-        # Quiet: tests and the CLI must not get one stderr line per request.
-        return
 
-
-class _OutletServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    # Fail instead of silently sharing a port with a stale process.
-    allow_reuse_address = False
-
+class _OutletServer(LocalServer):
     def __init__(self, newsroom: DemoNewsroom, outlet_id: str):
-        super().__init__((HOST, 0), _Handler)
+        super().__init__(_Handler, name=f"demo-newsroom-{outlet_id}")
         self.newsroom = newsroom
         self.outlet_id = outlet_id
 
 
-class DemoNewsroom:
+class DemoNewsroom(StartStopContext):
     """The demo newsroom served on 127.0.0.1, one HTTP server per outlet.
 
     Use as a context manager; servers start in ``__enter__`` (or ``start()``) and stop in
@@ -85,7 +72,6 @@ class DemoNewsroom:
 
     def __init__(self) -> None:
         self._servers: dict[str, _OutletServer] = {}
-        self._threads: list[threading.Thread] = []
         self._site: dict[str, dict[str, Page]] = {}
         self._not_found: dict[str, Page] = {}
         self._bases: dict[str, str] = {}
@@ -109,19 +95,11 @@ class DemoNewsroom:
             for outlet in OUTLETS:
                 server = _OutletServer(self, outlet)
                 self._servers[outlet] = server
-                host, port = server.server_address[:2]
-                self._bases[outlet] = f"http://{host}:{port}"
+                self._bases[outlet] = server.base
             self._site = build_site(self._bases)
             self._not_found = {o: not_found_page(o, b) for o, b in self._bases.items()}
-            for outlet, server in self._servers.items():
-                thread = threading.Thread(
-                    target=server.serve_forever,
-                    kwargs={"poll_interval": 0.05},
-                    name=f"demo-newsroom-{outlet}",
-                    daemon=True,
-                )
-                thread.start()
-                self._threads.append(thread)
+            for server in self._servers.values():
+                server.start()
         except BaseException:
             self.close()
             raise
@@ -130,26 +108,8 @@ class DemoNewsroom:
     def close(self) -> None:
         """Stops all servers and releases their ports; safe to call more than once."""
         servers, self._servers = self._servers, {}
-        threads, self._threads = self._threads, []
-        started = {t.name for t in threads}
-        for outlet, server in servers.items():
-            # shutdown() blocks until serve_forever() returns, so only call it when running.
-            if f"demo-newsroom-{outlet}" in started:
-                server.shutdown()
-            server.server_close()
-        for thread in threads:
-            thread.join(timeout=5)
-
-    def __enter__(self) -> DemoNewsroom:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+        for server in servers.values():
+            server.close()
 
     # --- serving ---------------------------------------------------------------------------
     def page(self, outlet_id: str, path: str) -> Page:

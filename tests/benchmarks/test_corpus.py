@@ -16,7 +16,7 @@ import feedparser
 import pytest
 import trafilatura
 
-from benchmarks.common import fetch_local, normalize_ws
+from benchmarks.common import normalize_ws
 from benchmarks.corpus import (
     LANGUAGES,
     TEMPLATES,
@@ -26,6 +26,7 @@ from benchmarks.corpus import (
     CorpusServer,
     _comments,
     _teasers,
+    fetch_local,
     lexicon,
     word_count,
     word_table,

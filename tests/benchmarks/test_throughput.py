@@ -23,31 +23,29 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import Corpus, CorpusServer
-from benchmarks.dask_support import (
-    STOCK_RUNNER,
+from benchmarks.dask_support import STOCK_RUNNER, dask_available, feed_status_file
+from benchmarks.pipeline_runs import (
+    PIPELINE_SETTINGS,
+    VOLATILE_FIELDS,
     compare_record_sets,
-    dask_available,
-    feed_status_file,
+    differing_fields,
+    pipeline_command,
+    read_records,
+    record_set,
+    run_pipeline,
+    stable,
 )
 from benchmarks.proctree import MachineLoad, TreeMonitor, role_of
 from benchmarks.throughput import (
     FULL_TEXT,
-    PIPELINE_SETTINGS,
-    VOLATILE_FIELDS,
     _bare_init,
     _settings,
     _shorten,
     bare_loop,
     bare_work,
     combine_bare_halves,
-    differing_fields,
     interleaved_detection,
-    pipeline_command,
-    read_records,
-    record_set,
-    run_pipeline,
     scaling_of,
-    stable,
 )
 from pipelines.core.fingerprint import content_sha256
 from pipelines.core.text import ExtractOptions, decode_html, extract_document

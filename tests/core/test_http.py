@@ -23,7 +23,6 @@ import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -37,6 +36,8 @@ from pipelines.core.http import (
     HttpSettings,
     parse_retry_after,
 )
+from pipelines.demo.local_server import LocalServer, QuietHandler
+from testing.listeners import CountingListener
 
 MiB = 1024 * 1024
 
@@ -59,7 +60,7 @@ class Hit:
 Handle = Callable[["RequestHandler"], None]
 
 
-class RequestHandler(BaseHTTPRequestHandler):
+class RequestHandler(QuietHandler):
     """Dispatches every GET to the test's ``handle`` function and records it."""
 
     server: LoopbackServer
@@ -97,20 +98,16 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep pytest output clean
 
+class LoopbackServer(LocalServer):
+    """A local server that counts connections and optionally speaks TLS."""
 
-class LoopbackServer(ThreadingHTTPServer):
-    """ThreadingHTTPServer that counts connections and optionally speaks TLS."""
-
-    daemon_threads = True
     live: LiveServer
 
     def __init__(self, live: LiveServer, tls: ssl.SSLContext | None) -> None:
         self.live = live
         self.tls = tls
-        super().__init__(("127.0.0.1", 0), RequestHandler)
+        super().__init__(RequestHandler, name="test-http-server")
 
     def get_request(self) -> tuple[socket.socket, object]:
         sock, address = self.socket.accept()
@@ -151,13 +148,10 @@ class LiveServer:
 
     def __post_init__(self) -> None:
         self.server = LoopbackServer(self, self.tls)
-        self.port = self.server.server_address[1]
+        self.port = self.server.port
         handler = type("Handler", (RequestHandler,), {"protocol_version": self.protocol})
         self.server.RequestHandlerClass = handler
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self.thread.start()
+        self.server.start()
 
     def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
         scheme = "https" if self.tls else "http"
@@ -170,39 +164,7 @@ class LiveServer:
 
     def close(self) -> None:
         self.stop.set()
-        self.server.shutdown()
-        self.server.server_close()
-
-
-class RawListener:
-    """A bare TCP listener that only counts the connections it accepts."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.05)
-        self.port = self.sock.getsockname()[1]
-        self.accepted = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.accepted += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=2)
-        self.sock.close()
+        self.server.close()
 
 
 @pytest.fixture
@@ -223,8 +185,8 @@ def serve() -> Iterator[Callable[..., LiveServer]]:
 
 
 @pytest.fixture
-def raw_listener() -> Iterator[RawListener]:
-    listener = RawListener()
+def raw_listener() -> Iterator[CountingListener]:
+    listener = CountingListener()
     yield listener
     listener.close()
 
@@ -712,7 +674,7 @@ def test_truncated_body_is_never_returned(serve, client_for, how: str) -> None:
     ["127.0.0.1", "localhost", "127.1", "2130706433", "[::ffff:127.0.0.1]"],
 )
 def test_redirect_to_another_loopback_port_is_blocked_before_connecting(
-    serve, client_for, raw_listener: RawListener, host: str
+    serve, client_for, raw_listener: CountingListener, host: str
 ) -> None:
     inner = f"http://{host}:{raw_listener.port}/admin"
     live = serve(lambda h: h.reply(302, b"", {"Location": inner}))
@@ -726,7 +688,7 @@ def test_redirect_to_another_loopback_port_is_blocked_before_connecting(
     assert raw_listener.accepted == 0
 
 
-def test_raw_listener_counts_connections(raw_listener: RawListener) -> None:
+def test_raw_listener_counts_connections(raw_listener: CountingListener) -> None:
     # Guards the meaning of "accepted == 0" in the tests below.
     with socket.create_connection(("127.0.0.1", raw_listener.port), timeout=1):
         pass

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from testing.local_site import LocalSite, Reply
 from tests.dags.conftest import DAGS_DIR, airflow_cli, load_dag_file, need_airflow
-from tests.support import LocalSite, Reply, article_html, rss
+from tests.support import article_html, rss
 
 need_airflow()
 

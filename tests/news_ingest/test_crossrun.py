@@ -14,7 +14,8 @@ import pytest
 
 from pipelines.core.accounting import identity_holds
 from pipelines.news_ingest.main import main
-from tests.support import LocalSite, Reply, rss, story_text
+from testing.local_site import LocalSite, Reply
+from tests.support import rss, story_text
 
 FAST = ["--set", "fetch.per_host_delay_s=0", "--set", "fetch.respect_robots=false"]
 STORM = story_text("Storm Bracken", 8)

@@ -10,7 +10,8 @@ import pytest
 from pipelines.core.accounting import identity_holds
 from pipelines.core.records import RecordValidator
 from pipelines.news_ingest.main import main
-from tests.support import LocalSite, Reply, article_html, rss
+from testing.local_site import LocalSite, Reply
+from tests.support import article_html, rss
 
 WINDOW = ["--window-start", "2026-11-27T12:00:00Z", "--window-end", "2026-11-27T12:15:00Z"]
 FAST = ["--set", "fetch.per_host_delay_s=0", "--set", "fetch.backoff_s=0.01"]

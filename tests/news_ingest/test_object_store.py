@@ -15,8 +15,9 @@ import pytest
 
 from pipelines.core.accounting import identity_holds
 from pipelines.news_ingest.main import main
+from testing.local_site import LocalSite, Reply
 from tests.conftest import S3_BUCKET
-from tests.support import LocalSite, Reply, article_html, rss
+from tests.support import article_html, rss
 
 BUCKET = S3_BUCKET
 WINDOW = ["--window-start", "2026-11-27T12:00:00Z", "--window-end", "2026-11-27T12:15:00Z"]

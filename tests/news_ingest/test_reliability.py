@@ -1,6 +1,6 @@
 """The bad-input matrix of RELIABILITY.md ("Feeds", "HTTP", "Extraction and language"), end to end.
 
-Every case is served by :class:`~pipelines.demo.hostile.HostileNewsroom` on 127.0.0.1 and goes
+Every case is served by :class:`~testing.hostile.HostileNewsroom` on 127.0.0.1 and goes
 through the real launcher (``main(["run", ...])``, Beam's DirectRunner); the assertions read
 what a user would read: ``records/*.jsonl``, ``dead_letter/*.jsonl`` and ``_manifest.json``,
 plus what the servers saw. Cases are grouped into a few runs (module-scoped fixtures) so the
@@ -29,7 +29,8 @@ import pytest
 from pipelines.core.accounting import identity_holds
 from pipelines.core.feeds import parse_feed
 from pipelines.core.urls import article_id, canonicalize
-from pipelines.demo.hostile import (
+from pipelines.news_ingest.main import main
+from testing.hostile import (
     CHARSET_TEXT,
     HAVE_BROTLI,
     LANGUAGE_SAMPLES,
@@ -38,7 +39,6 @@ from pipelines.demo.hostile import (
     Snapshot,
     numbered_story,
 )
-from pipelines.news_ingest.main import main
 
 MiB = 1024 * 1024
 WINDOW = ["--window-start", "2026-11-27T12:00:00Z", "--window-end", "2026-11-27T12:15:00Z"]

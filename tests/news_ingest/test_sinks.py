@@ -8,7 +8,8 @@ import psycopg
 
 from pipelines.core.pgsink import count_rows
 from pipelines.news_ingest.main import main
-from tests.support import LocalSite, Reply, article_html, rss
+from testing.local_site import LocalSite, Reply
+from tests.support import article_html, rss
 
 WINDOW = ["--window-start", "2026-11-27T12:00:00Z", "--window-end", "2026-11-27T12:15:00Z"]
 TAG = "20261127T1200Z-20261127T1215Z"

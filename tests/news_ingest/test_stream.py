@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.news_ingest.main import main
-from tests.support import LocalSite, Reply, article_html, rss
+from testing.local_site import LocalSite, Reply
+from tests.support import article_html, rss
 
 FAST = [
     "--set",

@@ -1,7 +1,7 @@
 import pytest
 
 from pipelines.core.http import HttpSettings
-from tests.support import LocalSite
+from testing.local_site import LocalSite
 
 
 @pytest.fixture

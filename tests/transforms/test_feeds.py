@@ -7,7 +7,8 @@ from pipelines.core.settings import FeedsConfig
 from pipelines.transforms.common.feeds import FEED_STATUS
 from pipelines.transforms.common.outputs import DEAD_LETTER
 from pipelines.transforms.feeds import ReadFeedFn, ReadFeeds
-from tests.support import Reply, rss
+from testing.local_site import Reply
+from tests.support import rss
 
 FEEDS = FeedsConfig(max_bytes=1 << 20, max_entries=100)
 SMALL = FeedsConfig(max_bytes=1024, max_entries=100)

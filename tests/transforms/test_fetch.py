@@ -9,7 +9,8 @@ from pipelines.core.settings import FetchConfig
 from pipelines.core.urls import article_id, host_key
 from pipelines.transforms.common.outputs import DEAD_LETTER
 from pipelines.transforms.fetch import DEFERRED, SKIPPED_ROBOTS, FetchArticles, FetchHostsFn
-from tests.support import LocalSite, Reply, article_html
+from testing.local_site import LocalSite, Reply
+from tests.support import article_html
 
 
 def entry(site, path, **extra):

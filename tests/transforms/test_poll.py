@@ -8,7 +8,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from pipelines.core.feeds import FeedSource
 from pipelines.core.state import open_state
 from pipelines.transforms.poll import PollFeedsFn, Ticks, next_interval
-from tests.support import LocalSite, Reply, rss
+from testing.local_site import LocalSite, Reply
+from tests.support import rss
 
 
 class State:

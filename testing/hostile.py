@@ -2,7 +2,7 @@
 
 Where the demo newsroom (``pipelines.demo.server``) is a well-behaved set of outlets, this one
 serves every bad input of ``RELIABILITY.md`` (sections "Feeds", "HTTP" and "Extraction and
-language") from one ``ThreadingHTTPServer`` on ``127.0.0.1`` (port 0): slow drips, responses
+language") from one ``LocalServer`` on ``127.0.0.1`` (port 0): slow drips, responses
 that never come, compression bombs, redirect tricks towards an "internal" address, retry
 dances, resets, pathological HTML, charset confusion and feeds with entity attacks, as well as
 good articles (fictional text) as controls. Each endpoint is linked from a feed entry; the
@@ -26,7 +26,9 @@ serves, names 127.0.0.1 (in plain or encoded spellings) or ``::1``/``::ffff:127.
 
 Serve it until Ctrl-C (prints the URLs)::
 
-    python -m pipelines.demo.hostile
+    python -m testing.hostile
+
+For tests and benchmarks only: ``testing/`` is not part of the installed package.
 
 In tests and benchmarks::
 
@@ -43,7 +45,6 @@ import dataclasses
 import datetime as dt
 import functools
 import gzip
-import http.server
 import importlib.util
 import ipaddress
 import itertools
@@ -59,12 +60,11 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-HOST = "127.0.0.1"
-"""The only address the hostile newsroom binds to."""
+from pipelines.demo.local_server import HOST, LocalServer, QuietHandler, StartStopContext
+from testing.listeners import BlackHole, CountingListener
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
@@ -696,7 +696,7 @@ class _ClientGone(Exception):
     """The client hung up (or the newsroom is closing); the endpoint stops quietly."""
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     """Routes each GET to an endpoint of the newsroom and records the request."""
 
     server: _Server
@@ -714,9 +714,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
         finally:
             newsroom._end(hit)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return  # quiet: one stderr line per request would drown test output
 
     # -- building blocks for endpoints ------------------------------------------------------
     def send(self, data: bytes) -> None:
@@ -782,17 +779,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.connection.close()
 
 
-class _Server(http.server.ThreadingHTTPServer):
+class _Server(LocalServer):
     """The main server: plain HTTP, or TLS when a connection starts with a TLS record."""
 
-    daemon_threads = True
-    allow_reuse_address = False  # never share a port with a stale process
     # socketserver's default backlog of 5 drops SYNs under a burst of parallel fetches, which
     # a client sees as a one-second connect stall: not a fault this server means to inject.
     request_queue_size = 128
 
     def __init__(self, newsroom: HostileNewsroom) -> None:
-        super().__init__((HOST, 0), _Handler)
+        super().__init__(_Handler, name="hostile-newsroom")
         self.newsroom = newsroom
 
     def finish_request(self, request: socket.socket, client_address: object) -> None:
@@ -819,68 +814,6 @@ class _Server(http.server.ThreadingHTTPServer):
         return  # clients hanging up mid-response are what this server is for
 
 
-class _CountingListener:
-    """A bare TCP listener on 127.0.0.1 that accepts, counts and closes connections."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind((HOST, 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.05)
-        self.port: int = self.sock.getsockname()[1]
-        self.accepted = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, name="hostile-internal-listener", daemon=True
-        )
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.accepted += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=2)
-        self.sock.close()
-
-
-class _BlackHole:
-    """A listener whose accept queue is full, so new connections time out in ``connect``.
-
-    ``listen(0)`` leaves room for one queued connection; we fill it ourselves and never
-    accept. Linux then drops further SYNs, which looks like an unreachable host to a client.
-    """
-
-    def __init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind((HOST, 0))
-        self.sock.listen(0)
-        self.port: int = self.sock.getsockname()[1]
-        self._fillers: list[socket.socket] = []
-        for _ in range(2):
-            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            filler.settimeout(0.2)
-            try:
-                filler.connect((HOST, self.port))
-            except OSError:
-                filler.close()  # the queue was already full: what we wanted
-                break
-            self._fillers.append(filler)
-
-    def close(self) -> None:
-        for filler in self._fillers:
-            filler.close()
-        self.sock.close()
-
-
 @dataclasses.dataclass(frozen=True)
 class Endpoint:
     """One path of the hostile newsroom.
@@ -901,7 +834,7 @@ class Endpoint:
 ROBOTS_MODES = ("rules", "allow", "missing", "error")
 
 
-class HostileNewsroom:
+class HostileNewsroom(StartStopContext):
     """Hostile endpoints and feeds on 127.0.0.1, plus the internal and black-hole listeners.
 
     Use as a context manager (or ``start()``/``close()``). URLs and counters are valid while it
@@ -930,9 +863,8 @@ class HostileNewsroom:
         self._drip_s = drip_interval_s
         self._slow_article_s = slow_article_delay_s
         self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-        self._internal: _CountingListener | None = None
-        self._black_hole: _BlackHole | None = None
+        self._internal: CountingListener | None = None
+        self._black_hole: BlackHole | None = None
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._hits: list[Hit] = []
@@ -956,16 +888,10 @@ class HostileNewsroom:
             raise RuntimeError("HostileNewsroom is already running")
         try:
             self._stopping.clear()
-            self._internal = _CountingListener()
-            self._black_hole = _BlackHole()
+            self._internal = CountingListener(name="hostile-internal-listener")
+            self._black_hole = BlackHole()
             self._server = _Server(self)
-            self._thread = threading.Thread(
-                target=self._server.serve_forever,
-                kwargs={"poll_interval": 0.05},
-                name="hostile-newsroom",
-                daemon=True,
-            )
-            self._thread.start()
+            self._server.start()
         except BaseException:
             self.close()
             raise
@@ -975,34 +901,18 @@ class HostileNewsroom:
         """Stops every server and listener and ends open connections; idempotent."""
         self._stopping.set()
         server, self._server = self._server, None
-        thread, self._thread = self._thread, None
         if server is not None:
-            if thread is not None:
-                server.shutdown()
-            server.server_close()
+            server.close()
         with self._lock:
             connections = list(self._connections)
         for sock in connections:
             # OSError: the handler closed it in the meantime.
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-        if thread is not None:
-            thread.join(timeout=5)
         for listener in (self._internal, self._black_hole):
             if listener is not None:
                 listener.close()
         self._internal = self._black_hole = None
-
-    def __enter__(self) -> HostileNewsroom:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # --- addresses -------------------------------------------------------------------------
     @property
@@ -1015,7 +925,7 @@ class HostileNewsroom:
         """Port of the main server."""
         if self._server is None:
             raise RuntimeError("HostileNewsroom is not running")
-        return self._server.server_address[1]
+        return self._server.port
 
     @property
     def base(self) -> str:

@@ -2,7 +2,7 @@
 
 The pipeline's behaviour against it is tested in ``tests/news_ingest/test_reliability.py``.
 
-Run: ``.venv/bin/python -m pytest tests/demo/test_hostile.py``
+Run: ``.venv/bin/python -m pytest tests/testing/test_hostile.py``
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ import time
 import urllib.error
 import urllib.request
 import zlib
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 
-from pipelines.demo.hostile import (
+from testing.hostile import (
     CONTROL_STORIES,
     GiB,
     HostileNewsroom,
@@ -30,6 +31,7 @@ from pipelines.demo.hostile import (
     stacked_gzip_bomb,
 )
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 # Never route loopback requests through a proxy from the environment.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -166,7 +168,8 @@ def test_closes_cleanly_and_releases_its_ports() -> None:
 
 def test_module_serves_until_interrupted() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.demo.hostile"],
+        [sys.executable, "-m", "testing.hostile"],
+        cwd=REPO_ROOT,  # testing/ is not installed: it is found from the repository root
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
