@@ -65,6 +65,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from pipelines.demo.local_server import HOST, LocalServer, QuietHandler, StartStopContext
 from testing.listeners import BlackHole, CountingListener
+from testing.tls import write_pem
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
@@ -522,7 +523,7 @@ FAKE_PDF = (
 def tls_context() -> ssl.SSLContext:
     """Server TLS context with a throwaway self-signed certificate for ``127.0.0.1``."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
@@ -545,16 +546,7 @@ def tls_context() -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     # load_cert_chain only reads files; they live just long enough to be loaded.
     with tempfile.TemporaryDirectory(prefix="hostile-tls-") as folder:
-        cert_path, key_path = Path(folder) / "cert.pem", Path(folder) / "key.pem"
-        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        key_path.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-        context.load_cert_chain(cert_path, key_path)
+        context.load_cert_chain(*write_pem(Path(folder), cert, key))
     return context
 
 

@@ -38,6 +38,7 @@ from pipelines.core.http import (
 )
 from pipelines.demo.local_server import LocalServer, QuietHandler
 from testing.listeners import CountingListener
+from testing.tls import write_pem
 
 MiB = 1024 * 1024
 
@@ -883,17 +884,9 @@ def tls_material(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, 
         .sign(ca_key, hashes.SHA256())
     )
     folder = tmp_path_factory.mktemp("tls")
-    ca_path, cert_path, key_path = folder / "ca.pem", folder / "cert.pem", folder / "key.pem"
+    ca_path = folder / "ca.pem"
     ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return ca_path, cert_path, key_path
+    return (ca_path, *write_pem(folder, cert, key))
 
 
 @pytest.fixture
