@@ -20,6 +20,18 @@ boilerplate); a day-2 follow-up with the same cast that reuses one paragraph of 
 background; and short briefs from the same outlets (same template lines, little text). Every
 text carries its true story, the kept share and the edits applied.
 
+The harder cases of issue 28: copy variants — *short* versions (the first paragraphs, 30–40% of
+the words) and copies with a *rewritten headline and lead* (same cast, new sentences) — and
+*UPDATE chains* (the wire republishes the story 1–3 times, each version prepending 1–2
+paragraphs to the previous one: the same story). Negatives, each its own story: *roundups*
+("Markets at midday") quoting 1–3 paragraphs each of two or three wire stories — a roundup is
+linked to none of them, since a cluster is one story and linking is transitive (joining it to
+both would merge two stories), even when most of it is one story; *shared background* — an
+outlet's other story on the topic that carries the same 60–120-word "Background: …" box and
+the outlet's disclaimers as its copy of the wire story; and *same event* — another angle on
+the same event, the same day (same cast and numbers, no sentence in common). Base stories fall
+in a *dev* or *test* split by a seeded hash (``split_of``); ``evaluate`` reports both.
+
 **Evaluator.** ``cluster()`` links texts exactly as the pipeline will: in publication order,
 candidates are earlier texts sharing at least one LSH band key (an in-memory dict here), each
 verified with ``is_copy``; a text joins the earliest matching one, and its cluster is the root of
@@ -44,6 +56,7 @@ From the repository root::
     .venv/bin/python -m benchmarks.syndication --bases 200 --lookup-sizes 10000,20000 \\
         --json /tmp/syndication.json
     .venv/bin/python -m benchmarks.syndication --show 5        # base story 5 and its copies
+    .venv/bin/python -m benchmarks.syndication --bases 300 --split dev --lookup-sizes ''
 """
 
 from __future__ import annotations
@@ -1013,7 +1026,8 @@ UPDATE_LEADS: tuple[str, ...] = (
     "{issue}, [including|with] [the first dates|a list of affected areas|the names of the "
     "officials in charge].",
 )
-"""The new paragraphs an UPDATE of a wire story prepends (a note, then a new lead)."""
+"""An UPDATE's editor's note line (under the headline) and new leads (prepended, with perhaps
+one more new paragraph, to the previous version)."""
 
 ROUNDUP_NAMES = (
     "Europe briefing", "Markets at midday", "Morning briefing", "The regional roundup",
@@ -2044,15 +2058,21 @@ class SyndicationCorpus:
             minute += rng.uniform(30, 240)
             new = [expand(rng.choice(UPDATE_LEADS), rng, story.cast)]
             if rng.random() < 0.5:
-                new.insert(0, expand(rng.choice(UPDATE_NOTES), rng, story.cast))
+                extra = rng.sample((*GENERAL, *QUOTES), rng.randint(1, 2))
+                new.append(" ".join(expand(t, rng, story.cast) for t in extra))
             body = new + previous
             text_id = f"{story.story}/u{version}"
             self.versions[text_id] = tuple(body)
             headline = expand(TOPICS[story.topic].headlines[story.headline_index], rng, story.cast)
-            lines = [f"UPDATE {version}-{headline}", *body]
+            # The editor's note of this version only ("(Adds …)"), not carried into the next.
+            note = (
+                [expand(rng.choice(UPDATE_NOTES), rng, story.cast)] if rng.random() < 0.5 else []
+            )
+            lines = [f"UPDATE {version}-{headline}", *note, *body]
             edits = ["headline", "update"]
             if rng.random() < 0.7:
-                lines[1] = self._dateline(rng, story.agency, story.cast, "-") + lines[1]
+                first = 1 + len(note)
+                lines[first] = self._dateline(rng, story.agency, story.cast, "-") + lines[first]
                 edits.append("dateline")
             if rng.random() < 0.4:
                 lines.append(self._byline_end(rng, story.cast))
