@@ -2718,6 +2718,10 @@ def evaluate(
             for split, where in positions.items()
             if where
         }
+        # A wrong pair may join texts of both splits: counted for each split here.
+        crossing = _metrics_by_story_kind(truth, predicted, [t.split for t in corpus.texts])
+        for split, entry in result[policy]["by_split"].items():
+            entry["precision_with_cross_split_pairs"] = crossing[split]["precision"]
     result["scores"] = score_profile(truth, candidates.scored, settings.threshold)
     return result, candidates
 
@@ -3268,7 +3272,8 @@ def print_evaluation(result: dict[str, Any], policy: str = "earliest") -> None:
     for split, sub in m.get("by_split", {}).items():
         print(
             f"  split {split:<5}       precision {_pct(sub['precision'])}  recall "
-            f"{_pct(sub['recall'])}, keeps >= half {_pct(sub['keeps_half']['recall'])}"
+            f"{_pct(sub['recall'])}, keeps >= half {_pct(sub['keeps_half']['recall'])}; "
+            f"precision with cross-split pairs {_pct(sub['precision_with_cross_split_pairs'])}"
         )
     for name, entry in m.get("by_variant", {}).items():
         print(

@@ -362,6 +362,7 @@ def test_evaluate_end_to_end_on_a_small_corpus():
         dev, test = m["by_split"]["dev"], m["by_split"]["test"]
         assert dev["true_pairs"] + test["true_pairs"] <= m["true_pairs"]
         assert dev["true_pairs"] > 0 and test["true_pairs"] > 0
+        assert dev["precision_with_cross_split_pairs"] <= dev["precision"]
         assert set(m["by_variant"]) <= {"short", "rewritten_lead", "update", "plain"}
         assert sum(e["texts"] for e in m["by_story_kind"].values()) == len(small)
     assert result["cost_ms_per_article"]["signature"] > 0
