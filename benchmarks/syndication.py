@@ -20,6 +20,18 @@ boilerplate); a day-2 follow-up with the same cast that reuses one paragraph of 
 background; and short briefs from the same outlets (same template lines, little text). Every
 text carries its true story, the kept share and the edits applied.
 
+The harder cases of issue 28: copy variants — *short* versions (the first paragraphs, 30–40% of
+the words) and copies with a *rewritten headline and lead* (same cast, new sentences) — and
+*UPDATE chains* (the wire republishes the story 1–3 times, each version prepending 1–2
+paragraphs to the previous one: the same story). Negatives, each its own story: *roundups*
+("Markets at midday") quoting 1–3 paragraphs each of two or three wire stories — a roundup is
+linked to none of them, since a cluster is one story and linking is transitive (joining it to
+both would merge two stories), even when most of it is one story; *shared background* — an
+outlet's other story on the topic that carries the same 60–120-word "Background: …" box and
+the outlet's disclaimers as its copy of the wire story; and *same event* — another angle on
+the same event, the same day (same cast and numbers, no sentence in common). Base stories fall
+in a *dev* or *test* split by a seeded hash (``split_of``); ``evaluate`` reports both.
+
 **Evaluator.** ``cluster()`` links texts exactly as the pipeline will: in publication order,
 candidates are earlier texts sharing at least one LSH band key (an in-memory dict here), each
 verified with ``is_copy``; a text joins the earliest matching one, and its cluster is the root of
@@ -44,6 +56,7 @@ From the repository root::
     .venv/bin/python -m benchmarks.syndication --bases 200 --lookup-sizes 10000,20000 \\
         --json /tmp/syndication.json
     .venv/bin/python -m benchmarks.syndication --show 5        # base story 5 and its copies
+    .venv/bin/python -m benchmarks.syndication --bases 300 --split dev --lookup-sizes ''
 """
 
 from __future__ import annotations
@@ -51,6 +64,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import dataclasses
+import hashlib
 import math
 import os
 import random
@@ -975,6 +989,58 @@ BOILERPLATE: tuple[str, ...] = (
 )
 """An outlet's template lines: fixed per outlet, they leak into the text of every page."""
 
+DISCLAIMERS: tuple[str, ...] = (
+    "This story has not been edited by {outlet} staff and is published from a syndicated "
+    "[feed|news service].",
+    "Our journalism is funded by [readers|subscribers|members] like you. [Become a member|"
+    "Subscribe|Give] from {price} euros a month to keep {outlet} [independent|free to read].",
+    "Correction: an earlier version of this article [gave the wrong|misstated the|included an "
+    "incorrect] [date of the meeting|name of a spokesperson|figure for the budget]. It has "
+    "been [corrected|updated].",
+    "{outlet} [follows|adheres to] the [press council's code of practice|editors' code]. To "
+    "report an error, write to corrections@{domain}.",
+)
+"""Standard disclaimers: fixed text per outlet, on its background-box pages."""
+
+UPDATE_NOTES: tuple[str, ...] = (
+    "(Adds [comment|reaction|a statement] from {person2}[ in paragraph 2|, details of the "
+    "timetable|, background])",
+    "(Updates with [new figures|reaction|details] [throughout|in paragraphs 1-3|from "
+    "{inst_lower}])",
+)
+UPDATE_LEADS: tuple[str, ...] = (
+    "{inst} [said|confirmed|announced] [later|late] {when} that it would [review|delay|speed "
+    "up] [parts of|the next steps of|its work on] {issue}, [hours after|shortly after|soon "
+    "after] the [first reports|initial announcement|news broke].",
+    "{person2}, the {role2}, [said|told reporters] [hours later|in the evening|late in the "
+    "day] that [talks|discussions|meetings] on {issue} would [resume|continue|start] [within "
+    "days|on {weekday2}|next week].",
+    "[About|Around|Some] {count2} people had [gathered|turned up|signed an online petition] "
+    "[in {place}|outside the town hall in {place}|by the afternoon] [by early evening|within "
+    "hours|by nightfall], [according to|said] [organisers|local officials|{inst_lower}].",
+    "The [figures|costs|numbers] [were revised|were corrected|changed] [later|in the "
+    "afternoon] {when}: {inst_lower} now [puts|estimates] the [total|cost|figure] at "
+    "{amount2} million euros.",
+    "[A second|Another|A further] [statement|announcement|briefing] [from|by] {inst_lower} "
+    "[late|later] {when} [added|gave|set out] [new details|more details|a timetable] for "
+    "{issue}, [including|with] [the first dates|a list of affected areas|the names of the "
+    "officials in charge].",
+)
+"""An UPDATE's editor's note line (under the headline) and new leads (prepended, with perhaps
+one more new paragraph, to the previous version)."""
+
+ROUNDUP_NAMES = (
+    "Europe briefing", "Markets at midday", "Morning briefing", "The regional roundup",
+    "Evening news in brief", "The week in {region}",
+)  # fmt: skip
+ROUNDUP_INTROS: tuple[str, ...] = (
+    "[The main stories|What you need to know|The stories we are following] from {region} and "
+    "beyond [this morning|at midday|this evening].",
+    "[Good morning|Good afternoon|Good evening]. [Here is|This is] [our|the] [round-up|summary|"
+    "digest] of the [day's|latest] [news|stories] [from|across] {region}.",
+)
+"""A roundup's own lines (it quotes 1–3 paragraphs each of two or three wire stories)."""
+
 _CHOICE = re.compile(r"\[([^\[\]]*)\]")
 _PHRASE = re.compile(r"<([a-z_]+)>")
 _SLOT = re.compile(r"\{([A-Za-z0-9_]+)\}")
@@ -999,6 +1065,25 @@ def expand(template: str, rng: random.Random, cast: dict[str, str], *, upper: bo
 def words_of(text: str) -> int:
     """Words as the generator counts them (whitespace-separated tokens)."""
     return len(text.split())
+
+
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[A-Z“\"(])")
+
+
+def sentences_of(paragraph: str) -> list[str]:
+    """A paragraph's sentences (split after ``.``, ``!`` or ``?``, a closing quote included)."""
+    return [part for part in _SENTENCE_END.split(paragraph) if part]
+
+
+SPLITS = ("dev", "test", "both")
+
+
+def split_of(seed: int, base: int) -> str:
+    """``dev`` or ``test`` for base story ``base``: a seeded hash of (seed, base), so a base
+    story keeps its split in every corpus size (a smaller corpus is a subset of a larger one)
+    and about half of the base stories fall in each."""
+    digest = hashlib.sha256(f"{seed}:split:{base}".encode()).digest()
+    return "dev" if digest[0] % 2 == 0 else "test"
 
 
 # --- outlets -----------------------------------------------------------------------------------
@@ -1194,9 +1279,15 @@ class Text:
     ``story`` is the true story id (copies share their original's). ``kind`` is ``original``
     or ``copy``; ``story_kind`` says what the story is: ``wire`` (a base story), ``same_topic``
     (a different story on the base's topic, same names sometimes, same outlet boilerplate),
-    ``follow_up`` (the day-2 story of the same series, one background paragraph reused) or
-    ``brief`` (a short item of an outlet that also carries the base story). ``kept`` is the
-    share of the original's body words the text keeps (1.0 for an original).
+    ``follow_up`` (the day-2 story of the same series, one background paragraph reused),
+    ``brief`` (a short item of an outlet that also carries the base story), ``roundup`` (a
+    briefing with paragraphs of two or three wire stories: a story of its own, linked to
+    neither), ``shared_background`` (another story of an outlet that carries the base story,
+    with the outlet's background box and disclaimers) or ``same_event`` (the same event, same
+    day, same cast and numbers, other sentences). ``kind`` is ``original``, ``copy`` or
+    ``update`` (a wire revision that prepends paragraphs to the previous version); ``variant``
+    marks the hard copies: ``short``, ``rewritten_lead``, ``update``. ``kept`` is the share of
+    the original's body words the text keeps (1.0 for an original or an update).
     """
 
     text_id: str
@@ -1212,6 +1303,8 @@ class Text:
     edited_words: int  # words changed by copy-editing
     edits: tuple[str, ...]
     text: str
+    variant: str = ""  # a copy variant: short, rewritten_lead, update ("" for a plain copy)
+    split: str = "dev"  # dev or test, by base story (split_of)
 
 
 @dataclasses.dataclass
@@ -1223,6 +1316,38 @@ class _Story:
     paragraphs: list[str]
     agency: str
     outlet: Outlet | None  # None for a wire story (published by the agency itself)
+
+
+STORY_KINDS = {
+    "": "wire",
+    "t": "same_topic",
+    "f": "follow_up",
+    "r": "brief",
+    "g": "roundup",
+    "s": "shared_background",
+    "e": "same_event",
+}
+"""Story id suffix (``b<i>-<suffix>``) → story kind."""
+VARIANTS = ("short", "rewritten_lead", "update")
+
+
+def short_prefix(paragraphs: Sequence[str], target: float) -> list[str] | None:
+    """The first paragraphs up to the sentence end nearest ``target`` (a share of the words),
+    if that prefix keeps 30-40% of the words; the last paragraph may end early."""
+    total = sum(words_of(p) for p in paragraphs)
+    best: tuple[float, list[str]] | None = None
+    done: list[str] = []
+    for paragraph in paragraphs:
+        sentences = sentences_of(paragraph)
+        for m in range(1, len(sentences) + 1):
+            prefix = [*done, " ".join(sentences[:m])]
+            share = sum(words_of(p) for p in prefix) / total
+            if 0.3 <= share <= 0.4 and (best is None or abs(share - target) < best[0]):
+                best = (abs(share - target), prefix)
+        done.append(paragraph)
+        if sum(words_of(p) for p in done) / total > 0.4:
+            break
+    return best[1] if best else None
 
 
 def _poisson(rng: random.Random, mean: float, cap: int) -> int:
@@ -1251,6 +1376,19 @@ class SyndicationCorpus:
         early_copy_share: Chance that the original is crawled after some of its copies.
         max_edit_rate: Copy-editing changes up to this share of a copy's words.
         outlets: Number of outlets publishing copies.
+        short_share / rewritten_lead_share: Share of copies that are short versions (the first
+            paragraphs, 30–40% of the words) or have a newly written headline and lead.
+        update_share: Chance, per wire story, of an UPDATE chain (1..``max_updates`` revisions
+            by the wire, each prepending 1–2 paragraphs to the previous version).
+        roundup_share: Chance, per base story, of a roundup with paragraphs of this and one or
+            two other wire stories of the same split (a story of its own).
+        shared_background_share: Chance, per base story with a copy, that the first outlet
+            carrying it also runs a story of its own on the topic, and both carry that outlet's
+            background box for the topic and its disclaimers.
+        same_event_share: Chance, per base story, of another story on the same event (same
+            cast and numbers, other sentences) by another outlet or the wire, hours later.
+        split: ``dev``, ``test`` or ``both``: only the base stories of that split (and their
+            copies and negatives) are generated (``split_of``).
     """
 
     def __init__(
@@ -1269,11 +1407,23 @@ class SyndicationCorpus:
         early_copy_share: float = 0.1,
         max_edit_rate: float = 0.05,
         outlets: int = 40,
+        short_share: float = 0.15,
+        rewritten_lead_share: float = 0.15,
+        update_share: float = 0.2,
+        max_updates: int = 3,
+        roundup_share: float = 0.05,
+        shared_background_share: float = 0.15,
+        same_event_share: float = 0.15,
+        split: str = "both",
     ) -> None:
         if bases < 1:
             raise ValueError("bases must be at least 1")
         if not 0 < min_keep <= 1:
             raise ValueError("min_keep must be in (0, 1]")
+        if split not in SPLITS:
+            raise ValueError(f"split must be one of {', '.join(SPLITS)}")
+        if short_share + rewritten_lead_share > 1:
+            raise ValueError("short_share + rewritten_lead_share must be at most 1")
         self.bases = bases
         self.seed = seed
         self.copies_mean = copies_mean
@@ -1286,13 +1436,29 @@ class SyndicationCorpus:
         self.original_missing_share = original_missing_share
         self.early_copy_share = early_copy_share
         self.max_edit_rate = max_edit_rate
+        self.short_share = short_share
+        self.rewritten_lead_share = rewritten_lead_share
+        self.update_share = update_share
+        self.max_updates = max_updates
+        self.roundup_share = roundup_share
+        self.shared_background_share = shared_background_share
+        self.same_event_share = same_event_share
+        self.split = split
         self.outlets = make_outlets(outlets, seed)
         self.bodies: dict[str, tuple[str, ...]] = {}
         """Each story's body paragraphs as written, before any outlet's edits."""
         self.topics: dict[str, str] = {}
+        self.versions: dict[str, tuple[str, ...]] = {}
+        """The body paragraphs of each UPDATE text (by text id), before dateline and edits."""
+        self.roundup_parts: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        """Per roundup story: (source story, the paragraphs taken from it), in order."""
+        self.backgrounds: dict[tuple[str, str], str] = {}
+        """(outlet, topic) → that outlet's background box for the topic."""
+        self._wires: dict[int, _Story] = {}
         texts: list[Text] = []
         for i in range(bases):
-            texts.extend(self._base(i))
+            if split == "both" or split_of(seed, i) == split:
+                texts.extend(self._base(i))
         texts.sort(key=lambda t: (t.minute, t.text_id))
         self.texts: tuple[Text, ...] = tuple(texts)
 
@@ -1399,9 +1565,16 @@ class SyndicationCorpus:
         *,
         paragraphs: tuple[int, int] = (5, 10),
         follow_up: bool = False,
+        avoid: frozenset[str] = frozenset(),
     ) -> list[str]:
-        """Paragraphs of 1–3 sentences: a lead, then topic, general and quoted sentences."""
+        """Paragraphs of 1–3 sentences: a lead, then topic, general and quoted sentences.
+
+        With ``avoid``, a sentence in it is drawn again (up to ten times, then left out), so the
+        text shares no sentence with the story the set comes from.
+        """
         data = TOPICS[topic]
+        if avoid:
+            return self._compose_avoiding(rng, topic, cast, paragraphs, avoid)
         lead = rng.choice(data.follow_leads if follow_up else data.leads)
         body = list(data.body)
         if follow_up:
@@ -1419,6 +1592,40 @@ class SyndicationCorpus:
             out.append(
                 " ".join(expand(pool.pop(), rng, cast) for _ in range(min(size, len(pool))))
             )
+        return out
+
+    def _compose_avoiding(
+        self,
+        rng: random.Random,
+        topic: str,
+        cast: dict[str, str],
+        paragraphs: tuple[int, int],
+        avoid: frozenset[str],
+    ) -> list[str]:
+        data = TOPICS[topic]
+
+        def fill(template: str) -> str | None:
+            for _ in range(10):
+                text = expand(template, rng, cast)
+                if not avoid.intersection(sentences_of(text)):
+                    return text
+            return None
+
+        leads = list(data.leads)
+        rng.shuffle(leads)
+        lead = next((text for text in map(fill, leads) if text is not None), None)
+        pool = (
+            list(data.body)
+            + rng.sample(GENERAL, rng.randint(7, 11))
+            + rng.sample(QUOTES, rng.randint(2, 3))
+        )
+        rng.shuffle(pool)
+        sentences = [text for text in map(fill, pool) if text is not None]
+        wanted = rng.randint(*paragraphs)
+        out = [lead if lead is not None else sentences.pop()]
+        while len(out) < wanted and sentences:
+            size = min(rng.choice((1, 2, 2, 3, 3, 3)), len(sentences))
+            out.append(" ".join(sentences.pop() for _ in range(size)))
         return out
 
     def _headline(self, rng: random.Random, story: _Story, avoid: int | None = None) -> str:
@@ -1456,7 +1663,9 @@ class SyndicationCorpus:
             )
         )
 
-    def _base(self, i: int) -> list[Text]:
+    def _wire(self, i: int) -> tuple[_Story, random.Random]:
+        """Base story i as the wire writes it, and its random stream (a function of (seed, i):
+        a roundup regenerates the other stories it quotes this way)."""
         rng = self._rng("base", i)
         topic = rng.choice(tuple(TOPICS))
         cast = self._cast(rng, topic)
@@ -1464,10 +1673,33 @@ class SyndicationCorpus:
         headline_index = rng.randrange(len(TOPICS[topic].headlines))
         story = _Story(f"b{i}", topic, cast, headline_index, [], agency, None)
         story.paragraphs = self._compose(rng, topic, cast)
+        return story, rng
+
+    def _wire_story(self, i: int) -> _Story:
+        if i not in self._wires:
+            if len(self._wires) > 256:
+                self._wires.clear()
+            self._wires[i] = self._wire(i)[0]
+        return self._wires[i]
+
+    def _base(self, i: int) -> list[Text]:
+        story, rng = self._wire(i)
+        topic, cast, agency = story.topic, story.cast, story.agency
         start = i * 6.0 + rng.uniform(0, 5)
         n_copies = _poisson(rng, self.copies_mean, self.max_copies)
         outlets = rng.sample(self.outlets, min(n_copies + 2, len(self.outlets)))
-        texts = self._publish(story, i, start, n_copies, outlets[:n_copies], rng)
+        # Decided on streams of their own, so that the older kinds keep their texts.
+        series = n_copies > 0 and self._rng("series", i).random() < self.shared_background_share
+        box = self._background(outlets[0], topic) if series else None
+        texts = self._publish(story, i, start, n_copies, outlets[:n_copies], rng, box=box)
+        if self._rng("update", i).random() < self.update_share:
+            texts += self._updates(story, i, start, self._rng("update", i, "chain"))
+        if self._rng("same_event", i).random() < self.same_event_share:
+            texts += self._same_event(story, i, start, outlets[:n_copies])
+        if series:
+            texts += self._series(story, i, start, outlets[0])
+        if self._rng("roundup", i).random() < self.roundup_share:
+            texts += self._roundup(story, i, start)
 
         if rng.random() < self.same_topic_share:  # another story on the same topic
             srng = self._rng("same_topic", i)
@@ -1515,7 +1747,8 @@ class SyndicationCorpus:
             brief = _Story(f"b{i}-r", btopic, bcast, brng.randrange(5), [], agency, outlet)
             brief.paragraphs = self._compose(brng, btopic, bcast, paragraphs=(1, 2))
             texts += self._publish(brief, i, start + brng.uniform(0, 600), 0, [], brng)
-        return texts
+        split = split_of(self.seed, i)
+        return [dataclasses.replace(t, split=split) for t in texts]
 
     # publication ------------------------------------------------------------------------------
     def _publish(
@@ -1526,21 +1759,26 @@ class SyndicationCorpus:
         n_copies: int,
         outlets: Sequence[Outlet],
         rng: random.Random,
+        *,
+        box: str | None = None,
     ) -> list[Text]:
-        """The story's original (unless missing) and its copies, with their publication times."""
+        """The story's original (unless missing) and its copies, with their publication times
+        (with ``box``, the first copy carries that background box of its outlet)."""
         texts = []
         self.bodies[story.story] = tuple(story.paragraphs)
         self.topics[story.story] = story.topic
-        story_kind = {"": "wire", "t": "same_topic", "f": "follow_up", "r": "brief"}[
-            story.story.partition("-")[2]
-        ]
+        story_kind = STORY_KINDS[story.story.partition("-")[2]]
         original_missing = story_kind == "wire" and rng.random() < self.original_missing_share
         delay = rng.uniform(60, 600) if rng.random() < self.early_copy_share else 0.0
         if not original_missing:
             texts.append(self._original(story, base, start + delay, story_kind, rng))
         for k, outlet in enumerate(outlets[:n_copies]):
             minute = start + min(4320.0, rng.lognormvariate(math.log(90), 1.0))
-            texts.append(self._copy(story, base, k, outlet, minute, story_kind, rng))
+            texts.append(
+                self._copy(
+                    story, base, k, outlet, minute, story_kind, rng, box=box if k == 0 else None
+                )
+            )
         return texts
 
     def _original(
@@ -1565,6 +1803,9 @@ class SyndicationCorpus:
             board = [line for line in story.outlet.boilerplate if rng.random() < story.outlet.leak]
             if story_kind == "brief" and rng.random() < 0.5:
                 board.insert(0, "Read more: " + self._other_headline(rng))
+            if story_kind == "shared_background":
+                board[:0] = self._disclaimer_lines(story.outlet, rng)
+                edits.append("disclaimer")
             if board:
                 lines += board
                 edits.append("boilerplate")
@@ -1600,9 +1841,19 @@ class SyndicationCorpus:
         minute: float,
         story_kind: str,
         rng: random.Random,
+        box: str | None = None,
     ) -> Text:
         edits: list[str] = []
         original = story.paragraphs
+        # The hard variants are drawn on a stream of their own (a copy carrying a background
+        # box stays plain, so that the box is what it shares with its outlet's other story).
+        vrng = self._rng("variant", story.story, k)
+        draw = vrng.random()
+        variant = ""
+        if box is None and draw < self.short_share:
+            variant = "short"
+        elif box is None and draw < self.short_share + self.rewritten_lead_share:
+            variant = "rewritten_lead"
         words = [words_of(p) for p in original]
         total = sum(words)
         # Cut the last paragraphs: keep the prefix whose share is nearest the drawn target.
@@ -1615,13 +1866,31 @@ class SyndicationCorpus:
                 edits.append("cut")
         paragraphs = list(original[:count])
         kept = sum(words[:count]) / total
+        if variant == "short":  # the first paragraphs only, 30-40% of the words
+            short = short_prefix(original, vrng.uniform(0.3, 0.4))
+            if short is None:
+                variant = ""
+            else:
+                paragraphs = short
+                count = len(short)
+                kept = sum(words_of(p) for p in short) / total
+                edits = [e for e in edits if e != "cut"] + ["short"]
+        elif variant == "rewritten_lead":  # a new lead (same cast), the rest kept
+            if len(original) < 3:
+                variant = ""
+            else:
+                count = max(count, 2)
+                paragraphs = [self._new_lead(story, vrng), *original[1:count]]
+                kept = sum(words[1:count]) / total
+                edits = [e for e in edits if e != "cut" or count < len(original)]
+                edits.append("rewritten_lead")
         # Reorder a few paragraphs (never the lead).
-        if len(paragraphs) >= 4 and rng.random() < 0.3:
+        if len(paragraphs) >= 4 and rng.random() < 0.3 and variant != "short":
             for _ in range(rng.randint(1, 2)):
                 a = rng.randrange(1, len(paragraphs))
                 b = rng.randrange(1, len(paragraphs))
                 paragraphs.insert(b, paragraphs.pop(a))
-            if paragraphs != list(original[:count]):
+            if paragraphs[1:] != list(original[1:count]):
                 edits.append("reorder")
         # Light copy-editing; an American outlet converts every British spelling.
         rate = rng.uniform(0.0, self.max_edit_rate)
@@ -1635,7 +1904,7 @@ class SyndicationCorpus:
             )
             edits.append("dateline")
         # A paragraph of local context.
-        if rng.random() < 0.35:
+        if rng.random() < 0.35 and variant != "short":
             local = dict(story.cast)
             local.update(
                 local=outlet.home,
@@ -1647,14 +1916,23 @@ class SyndicationCorpus:
             at = rng.randint(min(2, len(paragraphs)), len(paragraphs))
             paragraphs.insert(at, " ".join(expand(s, rng, local) for s in sentences))
             edits.append("local_context")
-        if rng.random() < 0.25 and len(paragraphs) >= 3:
+        if rng.random() < 0.25 and len(paragraphs) >= 3 and variant != "short":
             at = rng.randint(2, len(paragraphs) - 1)
             paragraphs.insert(at, "Read more: " + self._other_headline(rng))
             edits.append("read_more")
+        if box is not None:  # the outlet's background box for the topic, verbatim
+            paragraphs.insert(rng.randint(min(2, len(paragraphs)), len(paragraphs)), box)
+            edits.append("background_box")
         lines: list[str] = []
         if rng.random() < 0.85:
             lines.append(self._headline(rng, story, avoid=story.headline_index))
             edits.append("headline")
+        if variant == "rewritten_lead":  # always a headline of its own
+            headline = self._headline(vrng, story, avoid=story.headline_index)
+            lines[:1] = [headline] if lines else []
+            if not lines:
+                lines.append(headline)
+                edits.append("headline")
         if rng.random() < 0.3:
             lines.append(self._byline_top(rng, story.agency))
             edits.append("byline")
@@ -1662,6 +1940,9 @@ class SyndicationCorpus:
         if rng.random() < 0.3:
             lines.append(self._byline_end(rng, story.cast))
             edits.append("byline")
+        if box is not None:
+            lines += self._disclaimer_lines(outlet, vrng)
+            edits.append("disclaimer")
         board = [line for line in outlet.boilerplate if rng.random() < outlet.leak]
         if board:
             lines += board
@@ -1682,7 +1963,197 @@ class SyndicationCorpus:
             edited_words=changed,
             edits=tuple(dict.fromkeys(edits)),
             text="\n".join(lines),
+            variant=variant,
         )
+
+    # the harder kinds ----------------------------------------------------------------------
+    def _new_lead(self, story: _Story, rng: random.Random) -> str:
+        """A lead newly written on the story's cast, sharing no sentence with the original."""
+        avoid = frozenset(s for p in story.paragraphs for s in sentences_of(p))
+        data = TOPICS[story.topic]
+        leads = list(data.leads)
+        rng.shuffle(leads)
+        for template in leads * 3:
+            text = expand(template, rng, story.cast)
+            if not avoid.intersection(sentences_of(text)):
+                return text
+        return expand(rng.choice(GENERAL), rng, story.cast)
+
+    def _disclaimers(self, outlet: Outlet) -> tuple[str, ...]:
+        """An outlet's standard disclaimers (2-3, fixed text per outlet)."""
+        rng = self._rng("disclaimers", outlet.name)
+        cast = {
+            "outlet": outlet.name,
+            "domain": outlet.domain,
+            "price": rng.choice(("2", "3", "4")),
+        }
+        lines = rng.sample(DISCLAIMERS, rng.randint(2, 3))
+        return tuple(expand(line, rng, cast) for line in lines)
+
+    def _disclaimer_lines(self, outlet: Outlet, rng: random.Random) -> list[str]:
+        lines = [line for line in self._disclaimers(outlet) if rng.random() < 0.8]
+        return lines or list(self._disclaimers(outlet)[:1])
+
+    def _background(self, outlet: Outlet, topic: str) -> str:
+        """The outlet's "Background: …" box for a topic, 60-120 words, the same on every page
+        of that outlet about the topic."""
+        key = (outlet.name, topic)
+        if key not in self.backgrounds:
+            rng = self._rng("background", outlet.name, topic)
+            cast = self._cast(rng, topic)
+            pool = list(TOPICS[topic].body) + list(GENERAL)
+            rng.shuffle(pool)
+            target = rng.randint(70, 110)
+            sentences: list[str] = []
+            words = 1  # "Background:"
+            for template in pool:
+                sentence = expand(template, rng, cast)
+                if words + words_of(sentence) <= 120:
+                    sentences.append(sentence)
+                    words += words_of(sentence)
+                if words >= target:
+                    break
+            box = "Background: " + " ".join(sentences)
+            self.backgrounds[key] = straighten_quotes(box) if outlet.straight_quotes else box
+        return self.backgrounds[key]
+
+    def _series(self, story: _Story, base: int, start: float, outlet: Outlet) -> list[Text]:
+        """Another story of ``outlet`` on the base story's topic with the same background box
+        and disclaimers as the outlet's copy of the base story: a different story."""
+        rng = self._rng("series", base, "story")
+        cast = self._cast(rng, story.topic)
+        other = _Story(f"b{base}-s", story.topic, cast, rng.randrange(5), [], story.agency, outlet)
+        other.paragraphs = self._compose(rng, story.topic, cast)
+        at = rng.randint(2, len(other.paragraphs))
+        other.paragraphs.insert(at, self._background(outlet, story.topic))
+        return self._publish(other, base, start + rng.uniform(-720, 720), 0, [], rng)
+
+    def _same_event(
+        self, story: _Story, base: int, start: float, carriers: Sequence[Outlet]
+    ) -> list[Text]:
+        """The same event, another angle: same cast and numbers, no sentence of the base
+        story, published hours later by an outlet not carrying the base story, or the wire."""
+        rng = self._rng("same_event", base, "story")
+        others = [o for o in self.outlets if o not in carriers]
+        outlet = rng.choice(others) if others and rng.random() < 0.5 else None
+        headline = (story.headline_index + 1 + rng.randrange(4)) % 5
+        other = _Story(
+            f"b{base}-e", story.topic, dict(story.cast), headline, [], story.agency, outlet
+        )
+        avoid = frozenset(s for p in story.paragraphs for s in sentences_of(p))
+        other.paragraphs = self._compose(
+            rng, story.topic, other.cast, paragraphs=(4, 8), avoid=avoid
+        )
+        k = _poisson(rng, 1.0, 4)
+        outlets = rng.sample(self.outlets, k)
+        return self._publish(other, base, start + rng.uniform(20, 360), k, outlets, rng)
+
+    def _updates(self, story: _Story, base: int, start: float, rng: random.Random) -> list[Text]:
+        """An UPDATE chain: the wire republishes the story 1..max_updates times, each version
+        prepending 1-2 new paragraphs (a note and/or a new lead) to the previous one."""
+        texts = []
+        previous = list(story.paragraphs)
+        minute = start
+        for version in range(1, rng.randint(1, self.max_updates) + 1):
+            minute += rng.uniform(30, 240)
+            new = [expand(rng.choice(UPDATE_LEADS), rng, story.cast)]
+            if rng.random() < 0.5:
+                extra = rng.sample((*GENERAL, *QUOTES), rng.randint(1, 2))
+                new.append(" ".join(expand(t, rng, story.cast) for t in extra))
+            body = new + previous
+            text_id = f"{story.story}/u{version}"
+            self.versions[text_id] = tuple(body)
+            headline = expand(TOPICS[story.topic].headlines[story.headline_index], rng, story.cast)
+            # The editor's note of this version only ("(Adds …)"), not carried into the next.
+            note = (
+                [expand(rng.choice(UPDATE_NOTES), rng, story.cast)] if rng.random() < 0.5 else []
+            )
+            lines = [f"UPDATE {version}-{headline}", *note, *body]
+            edits = ["headline", "update"]
+            if rng.random() < 0.7:
+                first = 1 + len(note)
+                lines[first] = self._dateline(rng, story.agency, story.cast, "-") + lines[first]
+                edits.append("dateline")
+            if rng.random() < 0.4:
+                lines.append(self._byline_end(rng, story.cast))
+                edits.append("byline")
+            texts.append(
+                Text(
+                    text_id=text_id,
+                    story=story.story,
+                    base=base,
+                    kind="update",
+                    story_kind="wire",
+                    outlet=story.agency,
+                    minute=round(minute, 3),
+                    kept=1.0,
+                    paragraphs_kept=len(story.paragraphs),
+                    paragraphs_original=len(story.paragraphs),
+                    edited_words=0,
+                    edits=tuple(edits),
+                    text="\n".join(lines),
+                    variant="update",
+                )
+            )
+            previous = body
+        return texts
+
+    def _roundup(self, story: _Story, base: int, start: float) -> list[Text]:
+        """A briefing quoting 1-3 first paragraphs each of this and one or two other wire
+        stories of the same split, under its own title and intro line. It is a story of its
+        own (see ``story_relation``)."""
+        rng = self._rng("roundup", base, "story")
+        split = split_of(self.seed, base)
+        near = [
+            j for j in range(max(0, base - 40), base + 41)
+            if j != base and split_of(self.seed, j) == split
+        ]  # fmt: skip
+        earlier = [j for j in near if j < base]
+        pool = earlier if len(earlier) >= 2 else near
+        others = rng.sample(pool, 1 if rng.random() < 0.7 else 2)
+        sources = [story, *(self._wire_story(j) for j in others)]
+        rng.shuffle(sources)
+        name = expand(rng.choice(ROUNDUP_NAMES), rng, story.cast)
+        body = [expand(rng.choice(ROUNDUP_INTROS), rng, story.cast)]
+        parts = []
+        for source in sources:
+            taken = tuple(source.paragraphs[: rng.randint(1, 3)])
+            if rng.random() < 0.5:
+                headlines = TOPICS[source.topic].headlines
+                body.append(expand(headlines[source.headline_index], rng, source.cast))
+            body += taken
+            parts.append((source.story, taken))
+        outlet = rng.choice(self.outlets) if rng.random() < 0.7 else None
+        roundup = _Story(f"b{base}-g", story.topic, story.cast, 0, body, story.agency, outlet)
+        self.bodies[roundup.story] = tuple(body)
+        self.topics[roundup.story] = story.topic
+        self.roundup_parts[roundup.story] = tuple(parts)
+        lines = [f"{name}, {story.cast['when'].removeprefix('on ')}", *body]
+        edits = ["headline"]
+        if outlet is not None:
+            board = [line for line in outlet.boilerplate if rng.random() < outlet.leak]
+            if board:
+                lines += board
+                edits.append("boilerplate")
+            if outlet.straight_quotes:
+                lines = [straighten_quotes(line) for line in lines]
+        return [
+            Text(
+                text_id=f"{roundup.story}/o",
+                story=roundup.story,
+                base=base,
+                kind="original",
+                story_kind="roundup",
+                outlet=outlet.name if outlet else story.agency,
+                minute=round(start + rng.uniform(60, 600), 3),
+                kept=1.0,
+                paragraphs_kept=len(body),
+                paragraphs_original=len(body),
+                edited_words=0,
+                edits=tuple(edits),
+                text="\n".join(lines),
+            )
+        ]
 
     # summaries --------------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -1695,8 +2166,12 @@ class SyndicationCorpus:
             "bases": self.bases,
             "seed": self.seed,
             "texts": len(self.texts),
+            "split": self.split,
             "originals": sum(1 for t in self.texts if t.kind == "original"),
             "copies": len(copies),
+            "updates": sum(1 for t in self.texts if t.kind == "update"),
+            "texts_by_variant": dict(Counter(t.variant for t in self.texts if t.variant)),
+            "texts_by_split": dict(Counter(t.split for t in self.texts)),
             "stories": dict(stories),
             "texts_by_story_kind": dict(kinds),
             "outlets": len(self.outlets),
@@ -1712,20 +2187,24 @@ class SyndicationCorpus:
 
 
 def story_relation(a: str, b: str) -> str:
-    """How two different true stories relate: ``brief`` (either is a short item sharing an
-    outlet's template lines), ``follow_up`` / ``same_topic`` (a hard negative of the other),
-    or ``unrelated``. Story ids are ``b<i>`` for base story i and ``b<i>-t|f|r`` for its
-    hard negatives; any other ids are ``unrelated``."""
+    """How two different true stories relate, in this order: ``brief`` (either is a short
+    item sharing an outlet's template lines), ``roundup`` (either is a roundup: it quotes
+    paragraphs of other wire stories, possibly of other bases, yet is a story of its own, so
+    joining it to any of them is a false pair), ``shared_background`` (either is an outlet's
+    story carrying its background box and disclaimers, which it shares with other stories of
+    that outlet, of any base), then for two stories of one base ``follow_up`` / ``same_topic``
+    / ``same_event`` (a hard negative of the other; two negatives of one base give both names
+    joined by ``~``), else ``unrelated``. Story ids are ``b<i>`` for base story i and
+    ``b<i>-t|f|r|g|s|e`` for its hard negatives (``STORY_KINDS``); others are ``unrelated``."""
     base_a, _, kind_a = a.partition("-")
     base_b, _, kind_b = b.partition("-")
-    if "r" in (kind_a, kind_b):
-        return "brief"
+    for suffix in ("r", "g", "s"):
+        if suffix in (kind_a, kind_b):
+            return STORY_KINDS[suffix]
     if base_a != base_b:
         return "unrelated"
-    kinds = {kind_a, kind_b} - {""}
-    if kinds == {"f", "t"}:
-        return "follow_up~same_topic"
-    return {"f": "follow_up", "t": "same_topic"}.get(kinds.pop() if kinds else "", "unrelated")
+    kinds = sorted(STORY_KINDS.get(kind, "unrelated") for kind in {kind_a, kind_b} - {""})
+    return "~".join(kinds) if kinds else "unrelated"
 
 
 def strip_template_lines(
@@ -1929,6 +2408,8 @@ def pair_metrics(
     scored: Sequence[Sequence[Scored]] | None = None,
     threshold: float | None = None,
     parents: Sequence[int] | None = None,
+    variants: Sequence[str] | None = None,
+    story_kinds: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Pairwise precision and recall of a clustering against the true stories.
 
@@ -1938,7 +2419,11 @@ def pair_metrics(
     kept-share bucket, and with ``scored``: the LSH candidate recall (share of true pairs where
     the later text had the earlier as a candidate) and the direct match recall (a candidate
     scoring ≥ ``threshold``). Wrongly joined pairs are counted by how their stories relate;
-    with ``parents``, texts linked to a text of another story are counted too.
+    with ``parents``, texts linked to a text of another story are counted too. With
+    ``variants`` (per text: ``short``, ``rewritten_lead``, ``update`` or ""), recall of the
+    true pairs with a text of each variant (a pair counts for each variant of its two texts;
+    ``plain``: neither is one); with ``story_kinds``, per story kind the precision over the
+    predicted pairs with a text of that kind and the recall over its stories' true pairs.
     """
     n = len(truth)
     if not len(predicted) == len(kept) == n:
@@ -2003,6 +2488,10 @@ def pair_metrics(
                     wrong[story_relation(items[x][0], items[y][0])] += items[x][1] * items[y][1]
     out["wrong_pairs_by_relation"] = dict(wrong.most_common())
     out["clusters"] = len(set(predicted))
+    if variants is not None:
+        out["by_variant"] = _recall_by_variant(members, predicted, variants, lookup, threshold)
+    if story_kinds is not None:
+        out["by_story_kind"] = _metrics_by_story_kind(truth, predicted, story_kinds)
     if parents is not None:
         wrong_links = [i for i, p in enumerate(parents) if p >= 0 and truth[p] != truth[i]]
         out["wrong_links"] = len(wrong_links)
@@ -2010,6 +2499,95 @@ def pair_metrics(
             Counter(story_relation(truth[i], truth[parents[i]]) for i in wrong_links).most_common()
         )
     return out
+
+
+def _recall_by_variant(
+    members: Mapping[str, list[int]],
+    predicted: Sequence[int],
+    variants: Sequence[str],
+    lookup: Sequence[Mapping[int, float]] | None,
+    threshold: float | None,
+) -> dict[str, Any]:
+    counts: dict[str, list[int]] = {name: [0, 0, 0, 0] for name in (*VARIANTS, "plain")}
+    for ids in members.values():
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                i, j = ids[x], ids[y]
+                names = {variants[i], variants[j]} - {""} or {"plain"}
+                score = lookup[j].get(i) if lookup is not None else None
+                for name in names:
+                    entry = counts[name]
+                    entry[0] += 1
+                    entry[1] += predicted[i] == predicted[j]
+                    entry[2] += score is not None
+                    entry[3] += score is not None and threshold is not None and score >= threshold
+    out = {}
+    for name, (pairs, joined, candidate, direct) in counts.items():
+        if pairs:
+            out[name] = {"true_pairs": pairs, "recall": round(joined / pairs, 6)}
+            if lookup is not None:
+                out[name]["candidate_recall"] = round(candidate / pairs, 6)
+                out[name]["direct_match_recall"] = round(direct / pairs, 6)
+    return out
+
+
+def _metrics_by_story_kind(
+    truth: Sequence[str], predicted: Sequence[int], story_kinds: Sequence[str]
+) -> dict[str, Any]:
+    """Per story kind K: precision over the predicted pairs with at least one text of kind K
+    (a wrong pair there involves a K text), recall over the true pairs of K's stories."""
+    per_cluster: dict[int, Counter[str]] = defaultdict(Counter)
+    per_story: dict[tuple[int, str], int] = Counter()
+    true_by_story: Counter[str] = Counter(truth)
+    kind_of_story = dict(zip(truth, story_kinds, strict=True))
+    for p, s, k in zip(predicted, truth, story_kinds, strict=True):
+        per_cluster[p][k] += 1
+        per_story[(p, s)] += 1
+    out = {}
+    for kind in sorted(set(story_kinds)):
+        predicted_pairs = sum(
+            _pairs(sum(c.values())) - _pairs(sum(c.values()) - c[kind])
+            for c in per_cluster.values()
+        )
+        correct = sum(_pairs(n) for (_, s), n in per_story.items() if kind_of_story[s] == kind)
+        true_pairs = sum(_pairs(n) for s, n in true_by_story.items() if kind_of_story[s] == kind)
+        out[kind] = {
+            "texts": sum(1 for k in story_kinds if k == kind),
+            "true_pairs": true_pairs,
+            "predicted_pairs": predicted_pairs,
+            "precision": round(correct / predicted_pairs, 6) if predicted_pairs else 1.0,
+            "recall": round(correct / true_pairs, 6) if true_pairs else 1.0,
+        }
+    return out
+
+
+def subset_metrics(
+    positions: Sequence[int],
+    truth: Sequence[str],
+    predicted: Sequence[int],
+    kept: Sequence[float],
+    scored: Sequence[Sequence[Scored]],
+    threshold: float,
+    parents: Sequence[int],
+    variants: Sequence[str],
+    story_kinds: Sequence[str],
+) -> dict[str, Any]:
+    """``pair_metrics`` over some texts only (e.g. one split): the clustering is the one of
+    the whole corpus, pairs with a text outside the subset are left out."""
+    where = {old: new for new, old in enumerate(positions)}
+    return pair_metrics(
+        [truth[i] for i in positions],
+        [predicted[i] for i in positions],
+        [kept[i] for i in positions],
+        [
+            [c._replace(earlier=where[c.earlier]) for c in scored[i] if c.earlier in where]
+            for i in positions
+        ],
+        threshold,
+        [where.get(parents[i], -1) if parents[i] >= 0 else -1 for i in positions],
+        [variants[i] for i in positions],
+        [story_kinds[i] for i in positions],
+    )
 
 
 def score_profile(
@@ -2121,11 +2699,29 @@ def evaluate(
         "candidates_per_article": round(candidates.mean(), 2),
         "largest_bucket": candidates.largest_bucket,
     }
+    variants = [t.variant for t in corpus.texts]
+    story_kinds = [t.story_kind for t in corpus.texts]
     for policy in policies:
         parents = link(candidates.scored, settings.threshold, policy, jaccard_floor)
+        predicted = roots_of(parents)
         result[policy] = pair_metrics(
-            truth, roots_of(parents), kept, candidates.scored, settings.threshold, parents
-        )
+            truth, predicted, kept, candidates.scored, settings.threshold, parents,
+            variants, story_kinds,
+        )  # fmt: skip
+        positions = {
+            split: [i for i, t in enumerate(corpus.texts) if t.split == split]
+            for split in ("dev", "test")
+        }
+        context = (truth, predicted, kept, candidates.scored, settings.threshold, parents)
+        result[policy]["by_split"] = {
+            split: subset_metrics(where, *context, variants, story_kinds)
+            for split, where in positions.items()
+            if where
+        }
+        # A wrong pair may join texts of both splits: counted for each split here.
+        crossing = _metrics_by_story_kind(truth, predicted, [t.split for t in corpus.texts])
+        for split, entry in result[policy]["by_split"].items():
+            entry["precision_with_cross_split_pairs"] = crossing[split]["precision"]
     result["scores"] = score_profile(truth, candidates.scored, settings.threshold)
     return result, candidates
 
@@ -2673,6 +3269,23 @@ def print_evaluation(result: dict[str, Any], policy: str = "earliest") -> None:
         f"  keeps >= half:     precision {_pct(half['precision'])}  recall "
         f"{_pct(half['recall'])}  ({half['true_pairs']:,} true pairs)"
     )
+    for split, sub in m.get("by_split", {}).items():
+        print(
+            f"  split {split:<5}       precision {_pct(sub['precision'])}  recall "
+            f"{_pct(sub['recall'])}, keeps >= half {_pct(sub['keeps_half']['recall'])}; "
+            f"precision with cross-split pairs {_pct(sub['precision_with_cross_split_pairs'])}"
+        )
+    for name, entry in m.get("by_variant", {}).items():
+        print(
+            f"  copy variant {name:<15} recall {_pct(entry['recall']):>8} (candidates "
+            f"{_pct(entry.get('candidate_recall'))}; {entry['true_pairs']:,} true pairs)"
+        )
+    for name, entry in m.get("by_story_kind", {}).items():
+        print(
+            f"  story kind {name:<18} precision {_pct(entry['precision']):>8} recall "
+            f"{_pct(entry['recall']):>8} ({entry['texts']:,} texts, {entry['true_pairs']:,} "
+            f"true pairs, {entry['predicted_pairs']:,} predicted with one)"
+        )
     print(
         f"  LSH candidate recall {_pct(m['candidate_recall'])} (keeps >= half "
         f"{_pct(half['candidate_recall'])}), direct match recall "
@@ -2747,8 +3360,9 @@ def show(corpus: SyndicationCorpus, base: int) -> None:
     for t in corpus.texts:
         if t.base == base:
             print(
-                f"===== {t.text_id} ({t.kind}, {t.story_kind}, {t.outlet}, minute {t.minute:.0f},"
-                f" kept {t.kept:.2f}, edits {', '.join(t.edits) or '-'})"
+                f"===== {t.text_id} ({t.kind}, {t.story_kind}, {t.variant or 'plain'}, "
+                f"{t.outlet}, minute {t.minute:.0f}, kept {t.kept:.2f}, split {t.split}, "
+                f"edits {', '.join(t.edits) or '-'})"
             )
             print(t.text)
 
@@ -2772,6 +3386,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bases", type=int, default=2000, help="base wire stories")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        default="both",
+        help="base stories of the dev split, the test split, or both (reported apart)",
+    )
+    parser.add_argument(
         "--sweep", action="store_true", help="also sweep shingles/thresholds/bands"
     )
     parser.add_argument(
@@ -2793,7 +3413,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.lookup_sizes.split(",") if s.strip()]
     started = time.perf_counter()
-    corpus = SyndicationCorpus(bases=args.bases, seed=args.seed)
+    corpus = SyndicationCorpus(bases=args.bases, seed=args.seed, split=args.split)
     generate_s = time.perf_counter() - started
     if args.show is not None:
         show(corpus, args.show)
@@ -2810,7 +3430,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"corpus:   {stats['bases']} base stories, seed {stats['seed']}: {stats['texts']:,} "
         f"texts ({stats['originals']:,} originals, {stats['copies']:,} copies, "
-        f"{stats['copies_keeping_half']:,} keep >= half), stories {stats['stories']}, "
+        f"{stats['copies_keeping_half']:,} keep >= half, {stats['updates']:,} updates; "
+        f"variants {stats['texts_by_variant']}), split {stats['split']} "
+        f"{stats['texts_by_split']}, stories {stats['stories']}, "
         f"{stats['words_mean']} words/text; generated in {generate_s:.1f} s\n"
     )
     texts = [t.text for t in corpus.texts]
