@@ -289,29 +289,25 @@ class SqlStateStore:
         return self._execute(statement, values).lastrowid
 
     def touch(self, article_ids: Iterable[str], window_start: str) -> int:
-        ids = list(dict.fromkeys(article_ids))
-        with self._transaction():
-            for chunk in _chunks(ids):
-                marks = ",".join("?" * len(chunk))
-                self._execute(
-                    f"UPDATE articles SET last_seen = ? WHERE article_id IN ({marks}) "
-                    "AND last_seen < ? AND window_start < ?",
-                    (window_start, *chunk, window_start, window_start),
-                )
-        return len(ids)
+        return self._touch("article_id", article_ids, window_start)
 
     def touch_feeds(self, feed_urls: Iterable[str], window_start: str) -> int:
         """Marks the articles of feeds that did not change (304 or same body) as still listed."""
-        urls = list(dict.fromkeys(feed_urls))
+        return self._touch("feed_url", feed_urls, window_start)
+
+    def _touch(self, column: str, keys: Iterable[str], window_start: str) -> int:
+        """``last_seen = window_start`` for earlier windows' articles whose ``column`` (one of
+        ours, never input) is in ``keys``; returns the number of distinct keys."""
+        unique = list(dict.fromkeys(keys))
         with self._transaction():
-            for chunk in _chunks(urls):
+            for chunk in _chunks(unique):
                 marks = ",".join("?" * len(chunk))
                 self._execute(
-                    f"UPDATE articles SET last_seen = ? WHERE feed_url IN ({marks}) "
+                    f"UPDATE articles SET last_seen = ? WHERE {column} IN ({marks}) "
                     "AND last_seen < ? AND window_start < ?",
                     (window_start, *chunk, window_start, window_start),
                 )
-        return len(urls)
+        return len(unique)
 
     def prune(self, before: str) -> int:
         """Forgets every version of articles whose latest listing is older than ``before``."""
