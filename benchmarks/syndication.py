@@ -2258,11 +2258,14 @@ def fingerprint(
 
 class Scored(NamedTuple):
     """One candidate of a text: an earlier text's position, ``is_copy``'s score, the Jaccard
-    estimate (for the proposed floor)."""
+    estimate, the share of the later text found in the earlier one, and whether both texts are
+    of one outlet (``is_copy``'s guards, so that they can be swept without recomputing)."""
 
     earlier: int
     score: float
     jaccard: float
+    later_share: float = 1.0
+    same_site: bool = False
 
 
 @dataclasses.dataclass
@@ -2278,8 +2281,9 @@ class Candidates:
         return statistics.fmean(len(c) for c in self.scored) if self.scored else 0.0
 
 
-def find_candidates(fp: Fingerprints) -> Candidates:
-    """In publication order: earlier texts sharing ≥ 1 band key, each verified with is_copy.
+def find_candidates(fp: Fingerprints, sites: Sequence[str] | None = None) -> Candidates:
+    """In publication order: earlier texts sharing ≥ 1 band key, each verified with is_copy
+    (``sites``: each text's outlet, for the same-site guard).
 
     The band index is an in-memory dict band key → positions (this measures the algorithm, not
     Beam). Every candidate is scored so that thresholds can be swept without recomputing; a
@@ -2302,17 +2306,28 @@ def find_candidates(fp: Fingerprints) -> Candidates:
                 bucket.append(i)
         middle = time.perf_counter()
         sig = sigs[i]
-        scored.append(
-            [
-                Scored(j, is_copy(sig, sigs[j], settings)[1], jaccard(sig, sigs[j]))
-                for j in sorted(found)
-            ]
-        )
+        scored.append([_scored(sig, sigs[j], j, sites, i, settings) for j in sorted(found)])
         ended = time.perf_counter()
         lookup_s += middle - started
         verify_s += ended - middle
     largest = max((len(b) for b in index.values()), default=0)
     return Candidates(scored, lookup_s, verify_s, largest)
+
+
+def _scored(
+    sig: Signature,
+    other: Signature,
+    j: int,
+    sites: Sequence[str] | None,
+    i: int,
+    settings: NearDupSettings,
+) -> Scored:
+    same = sites is not None and sites[i] == sites[j]
+    j_value = jaccard(sig, other)
+    score = is_copy(sig, other, settings, same_site=same)[1]
+    common = j_value * (sig.shingles + other.shingles) / (1.0 + j_value) if j_value else 0.0
+    share = min(1.0, common / sig.shingles) if sig.shingles else 0.0
+    return Scored(j, score, j_value, round(share, 4), same)
 
 
 POLICIES = ("earliest", "best")
@@ -2323,15 +2338,26 @@ def link(
     threshold: float,
     policy: str = "earliest",
     jaccard_floor: float = 0.0,
+    later_share: float = 0.0,
+    site_jaccard: float = 0.0,
 ) -> list[int]:
     """The text each text joins (-1: none): the earliest earlier text it matches (``policy``
     "earliest", the pipeline's rule) or the best-scoring one ("best", for comparison). A match
-    is ``score >= threshold`` (``is_copy``) and, with a floor, ``jaccard >= jaccard_floor``."""
+    is ``is_copy``'s rule: ``score >= threshold``, ``later_share`` of the later text in the
+    earlier one, ``jaccard >= site_jaccard`` for two texts of one outlet; and, with a floor,
+    ``jaccard >= jaccard_floor``."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}")
     parents = []
     for candidates in scored:
-        matches = [c for c in candidates if c.score >= threshold and c.jaccard >= jaccard_floor]
+        matches = [
+            c
+            for c in candidates
+            if c.score >= threshold
+            and c.jaccard >= jaccard_floor
+            and c.later_share >= later_share
+            and (not c.same_site or c.jaccard >= site_jaccard)
+        ]
         if not matches:
             parents.append(-1)
         elif policy == "earliest":
@@ -2372,6 +2398,9 @@ KEPT_BUCKETS: tuple[tuple[str, float, float], ...] = (
     ("1.0", 1.0, math.inf),
 )
 HALF = 0.5
+SHORT = 0.3
+"""The least a short version keeps (issue 28: 30–40% of the text); ``keeps_30`` counts pairs
+whose two texts keep at least that."""
 
 
 def _pairs(n: int) -> int:
@@ -2437,6 +2466,14 @@ def pair_metrics(
         "recall": sub["recall"],
         "true_pairs": sub["true_pairs"],
         "correct_pairs": sub["correct_pairs"],
+    }
+    short = [i for i in range(n) if kept[i] >= SHORT]
+    sub = precision_recall([truth[i] for i in short], [predicted[i] for i in short])
+    out["keeps_30"] = {
+        "texts": len(short),
+        "precision": sub["precision"],
+        "recall": sub["recall"],
+        "true_pairs": sub["true_pairs"],
     }
     members: dict[str, list[int]] = defaultdict(list)
     for i, story in enumerate(truth):
@@ -2682,7 +2719,7 @@ def evaluate(
     replaces the corpus texts, e.g. with template lines stripped)."""
     texts = texts if texts is not None else [t.text for t in corpus.texts]
     fp = fp or fingerprint(texts, settings)
-    candidates = find_candidates(fp)
+    candidates = find_candidates(fp, [t.outlet for t in corpus.texts])
     truth = [t.story for t in corpus.texts]
     kept = [t.kept for t in corpus.texts]
     n = len(texts)
@@ -2702,7 +2739,10 @@ def evaluate(
     variants = [t.variant for t in corpus.texts]
     story_kinds = [t.story_kind for t in corpus.texts]
     for policy in policies:
-        parents = link(candidates.scored, settings.threshold, policy, jaccard_floor)
+        parents = link(
+            candidates.scored, settings.threshold, policy, jaccard_floor,
+            settings.later_share, settings.site_jaccard,
+        )  # fmt: skip
         predicted = roots_of(parents)
         result[policy] = pair_metrics(
             truth, predicted, kept, candidates.scored, settings.threshold, parents,
@@ -2822,7 +2862,7 @@ def sweep(
                 sigs = [signature(text, settings) for text in texts]
                 signatures[num_perm] = (sigs, time.perf_counter() - started)
             fp = fingerprint(texts, settings, *signatures[num_perm])
-            candidates = find_candidates(fp)
+            candidates = find_candidates(fp, [t.outlet for t in corpus.texts])
             false = sum(
                 1 for j, cands in enumerate(candidates.scored) for c in cands
                 if truth[c.earlier] != truth[j]
@@ -2831,7 +2871,10 @@ def sweep(
             search_ms = 1000 * (candidates.lookup_s + candidates.verify_s) / n
             for floor in floors:
                 for threshold in SWEEP_THRESHOLDS:
-                    parents = link(candidates.scored, threshold, "earliest", floor)
+                    parents = link(
+                        candidates.scored, threshold, "earliest", floor,
+                        settings.later_share, settings.site_jaccard,
+                    )  # fmt: skip
                     m = pair_metrics(
                         truth, roots_of(parents), kept, candidates.scored, threshold, parents
                     )
@@ -2872,7 +2915,7 @@ def sweep(
 
 
 def _sweep_job(bases: int, seed: int, strip: bool) -> list[dict[str, Any]]:
-    corpus = SyndicationCorpus(bases=bases, seed=seed)
+    corpus = SyndicationCorpus(bases=bases, seed=seed, split="dev")
     return sweep(corpus, strip=strip, progress=lambda line: print(line, flush=True))
 
 
@@ -2980,6 +3023,130 @@ def recommend(
             -s["candidates_per_article"],
         ),
     ) | {"flat_lookup": bool(flat)}
+
+
+CHOICE_THRESHOLDS = (0.5, 0.55, 0.6, 0.65)
+CHOICE_LATER_SHARES = (0.0, 0.25, 0.35, 0.45)
+CHOICE_SITE_JACCARDS = (0.0, 0.3, 0.5, 0.7)
+CHOICE_LAYOUT = (3, 126, 42)
+"""Shingle size and band layout held fixed while the defaults are chosen: the layout that keeps
+lookups flat (see the sweep) and the shingle size the sweep preferred on texts as extracted."""
+
+
+def choose_grid(corpus: SyndicationCorpus) -> list[dict[str, Any]]:
+    """Every (threshold, later_share, site_jaccard) of the choice grid on one corpus."""
+    size, num_perm, bands = CHOICE_LAYOUT
+    texts = [t.text for t in corpus.texts]
+    truth = [t.story for t in corpus.texts]
+    kept = [t.kept for t in corpus.texts]
+    fp = fingerprint(texts, NearDupSettings(size, num_perm, bands))
+    candidates = find_candidates(fp, [t.outlet for t in corpus.texts])
+    rows = []
+    for threshold in CHOICE_THRESHOLDS:
+        for share in CHOICE_LATER_SHARES:
+            for site in CHOICE_SITE_JACCARDS:
+                parents = link(candidates.scored, threshold, "earliest", 0.0, share, site)
+                m = pair_metrics(truth, roots_of(parents), kept, parents=parents)
+                rows.append(
+                    {
+                        "seed": corpus.seed,
+                        "split": corpus.split,
+                        "threshold": threshold,
+                        "later_share": share,
+                        "site_jaccard": site,
+                        "precision": m["precision"],
+                        "recall": m["recall"],
+                        "recall_half": m["keeps_half"]["recall"],
+                        "recall_30": m["keeps_30"]["recall"],
+                        "wrong_pairs_by_relation": m["wrong_pairs_by_relation"],
+                    }
+                )
+    return rows
+
+
+def choose_defaults(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The setting of the grid to make the default, from the dev corpora's rows, by these
+    rules in order: it meets both targets (precision ≥ 0.98, recall of copies keeping half
+    ≥ 0.95) on every corpus; most of its grid neighbours (one step on one axis) do too; the
+    largest worst-case margin over the targets, in steps of 0.005; the best worst-case overall
+    recall. Returns the summary of every setting and the choice."""
+    groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["threshold"], row["later_share"], row["site_jaccard"])].append(row)
+    summary = []
+    for (threshold, share, site), items in groups.items():
+        worst_p = min(r["precision"] for r in items)
+        worst_h = min(r["recall_half"] for r in items)
+        summary.append(
+            {
+                "threshold": threshold,
+                "later_share": share,
+                "site_jaccard": site,
+                "precision_min": worst_p,
+                "recall_min": min(r["recall"] for r in items),
+                "recall_half_min": worst_h,
+                "recall_30_min": min(r["recall_30"] for r in items),
+                "margin": round(min(worst_p - TARGET_PRECISION, worst_h - TARGET_RECALL_HALF), 4),
+                "meets_targets_every_seed": worst_p >= TARGET_PRECISION
+                and worst_h >= TARGET_RECALL_HALF,
+            }
+        )
+    axes = (CHOICE_THRESHOLDS, CHOICE_LATER_SHARES, CHOICE_SITE_JACCARDS)
+    feasible = {
+        (s["threshold"], s["later_share"], s["site_jaccard"])
+        for s in summary
+        if s["meets_targets_every_seed"]
+    }
+    for s in summary:
+        point = (s["threshold"], s["later_share"], s["site_jaccard"])
+        neighbours = []
+        for axis, values in enumerate(axes):
+            at = values.index(point[axis])
+            for step in (-1, 1):
+                if 0 <= at + step < len(values):
+                    neighbours.append((*point[:axis], values[at + step], *point[axis + 1 :]))
+        s["feasible_neighbours"] = sum(1 for nb in neighbours if nb in feasible)
+        s["neighbours"] = len(neighbours)
+    pool = [s for s in summary if s["meets_targets_every_seed"]]
+    choice = (
+        max(
+            pool,
+            key=lambda s: (
+                s["feasible_neighbours"],
+                math.floor(s["margin"] / 0.005 + 1e-9),
+                s["recall_min"],
+            ),
+        )
+        if pool
+        else None
+    )
+    return {"summary": summary, "choice": choice}
+
+
+def chosen_settings(choice: dict[str, Any]) -> NearDupSettings:
+    size, num_perm, bands = CHOICE_LAYOUT
+    return NearDupSettings(
+        size, num_perm, bands, choice["threshold"], choice["later_share"], choice["site_jaccard"]
+    )
+
+
+def print_choice(summary: Sequence[dict[str, Any]], choice: dict[str, Any] | None) -> None:
+    print(
+        f"{'thr':>5} {'later':>5} {'site J':>6} {'prec':>8} {'recall':>8} {'rec>=½':>8} "
+        f"{'rec>=30%':>8}  worst over the dev corpora (* meets both targets on each)"
+    )
+    for s in sorted(summary, key=lambda s: (s["threshold"], s["later_share"], s["site_jaccard"])):
+        mark = (
+            f"*  {s['feasible_neighbours']}/{s['neighbours']}"
+            if s["meets_targets_every_seed"]
+            else ""
+        )
+        pick = "  <- chosen" if s is choice else ""
+        print(
+            f"{s['threshold']:>5} {s['later_share']:>5} {s['site_jaccard']:>6} "
+            f"{_pct(s['precision_min']):>8} {_pct(s['recall_min']):>8} "
+            f"{_pct(s['recall_half_min']):>8} {_pct(s['recall_30_min']):>8}  {mark}{pick}"
+        )
 
 
 def parse_settings(text: str) -> NearDupSettings:
@@ -3269,6 +3436,12 @@ def print_evaluation(result: dict[str, Any], policy: str = "earliest") -> None:
         f"  keeps >= half:     precision {_pct(half['precision'])}  recall "
         f"{_pct(half['recall'])}  ({half['true_pairs']:,} true pairs)"
     )
+    if "keeps_30" in m:
+        k30 = m["keeps_30"]
+        print(
+            f"  keeps >= 30%:      precision {_pct(k30['precision'])}  recall "
+            f"{_pct(k30['recall'])}  ({k30['true_pairs']:,} true pairs)"
+        )
     for split, sub in m.get("by_split", {}).items():
         print(
             f"  split {split:<5}       precision {_pct(sub['precision'])}  recall "
@@ -3376,6 +3549,43 @@ def _growth_for(
     )
 
 
+def run_choice(bases: int, seeds: Sequence[int]) -> dict[str, Any]:
+    """``choose_defaults`` on the dev corpora of ``seeds``, then the choice on their test
+    corpora (each split generated on its own: ``SyndicationCorpus(split=…)``)."""
+    started = time.perf_counter()
+    rows = [
+        row for seed in seeds for row in choose_grid(SyndicationCorpus(bases, seed, split="dev"))
+    ]
+    picked = choose_defaults(rows)
+    choice = picked["choice"]
+    print(
+        f"\nchoosing threshold, later_share, site_jaccard on the dev split of seeds {seeds} "
+        f"(shingle size {CHOICE_LAYOUT[0]}, {CHOICE_LAYOUT[2]} bands of "
+        f"{CHOICE_LAYOUT[1] // CHOICE_LAYOUT[2]}; {time.perf_counter() - started:.0f} s):"
+    )
+    print_choice(picked["summary"], choice)
+    out: dict[str, Any] = {"seeds": list(seeds), "dev_rows": rows, **picked}
+    if choice is None:
+        print("no setting meets both targets on every dev corpus")
+        return out
+    settings = chosen_settings(choice)
+    print(f"\nchosen on dev: {settings}; on the test split:")
+    out["test"] = []
+    for seed in seeds:
+        corpus = SyndicationCorpus(bases, seed, split="test")
+        evaluation, _ = evaluate(corpus, settings)
+        m = evaluation["earliest"]
+        print(
+            f"  seed {seed}: {len(corpus):,} texts, precision {_pct(m['precision'])}, recall "
+            f"{_pct(m['recall'])}, keeps >= half {_pct(m['keeps_half']['recall'])}, keeps "
+            f">= 30% {_pct(m['keeps_30']['recall'])}"
+        )
+        out["test"].append({"seed": seed, "texts": len(corpus), "evaluation": evaluation})
+    print(f"seed {seeds[0]}, test split, in detail:")
+    print_evaluation(out["test"][0]["evaluation"])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(
@@ -3395,7 +3605,16 @@ def main(argv: list[str] | None = None) -> int:
         "--sweep", action="store_true", help="also sweep shingles/thresholds/bands"
     )
     parser.add_argument(
-        "--sweep-seeds", type=int, default=3, help="corpora (seeds S, S+1, …) for the sweep"
+        "--sweep-seeds",
+        type=int,
+        default=3,
+        help="corpora (seeds S, S+1, …) for the sweep and the choice of defaults",
+    )
+    parser.add_argument(
+        "--choose",
+        action="store_true",
+        help="choose threshold, later_share and site_jaccard on the dev split of each seed's "
+        "corpus, then report the choice on the test split",
     )
     parser.add_argument(
         "--lookup-sizes",
@@ -3487,6 +3706,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nlookup in SQLite (articles + bands, {settings.bands} keys per lookup):")
         payload["lookup"] = lookup_benchmark(corpus, fp, sizes, false_candidates_per_1000=rate)
         print_lookup(payload["lookup"])
+
+    if args.choose:
+        payload["choice"] = run_choice(
+            args.bases, [args.seed + k for k in range(args.sweep_seeds)]
+        )
 
     if args.sweep:
         seeds = [args.seed + k for k in range(args.sweep_seeds)]

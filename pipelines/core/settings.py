@@ -133,10 +133,12 @@ class LanguageConfig:
 class DedupConfig:
     """Syndicated copies (MinHash LSH) and the retention of cross-run state."""
 
-    threshold: float = 0.6
+    threshold: float = 0.55
     shingle_size: int = 3
     num_perm: int = 126
     bands: int = 42
+    later_share: float = 0.35
+    site_jaccard: float = 0.5
     drop_duplicates: bool = False
     retention_days: float = 30.0
 
@@ -149,10 +151,19 @@ class DedupConfig:
             "dedup.bands",
             "must divide dedup.num_perm",
         )
+        require(0 <= self.later_share <= 1, "dedup.later_share", "must be in [0, 1]")
+        require(0 <= self.site_jaccard <= 1, "dedup.site_jaccard", "must be in [0, 1]")
         require(self.retention_days > 0, "dedup.retention_days", "must be > 0")
 
     def neardup(self) -> NearDupSettings:
-        return NearDupSettings(self.shingle_size, self.num_perm, self.bands, self.threshold)
+        return NearDupSettings(
+            self.shingle_size,
+            self.num_perm,
+            self.bands,
+            self.threshold,
+            self.later_share,
+            self.site_jaccard,
+        )
 
 
 SINK_KINDS = ("jsonl", "parquet", "postgresql")

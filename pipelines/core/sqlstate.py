@@ -84,7 +84,14 @@ _SEEN_COLUMNS = (
     "cluster_id",
     "duplicate_of",
 )
-_SIMILAR_COLUMNS = ("article_id", "window_start", "cluster_id", "signature", "shingles")
+_SIMILAR_COLUMNS = (
+    "article_id",
+    "window_start",
+    "canonical_url",
+    "cluster_id",
+    "signature",
+    "shingles",
+)
 
 
 def _now() -> str:

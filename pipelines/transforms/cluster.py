@@ -26,6 +26,7 @@ cluster they had; an unchanged re-fetch is ``skipped_seen``.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from array import array
 from typing import Any
@@ -35,7 +36,14 @@ import numpy as np
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindows
 
-from pipelines.core.neardup import NearDupSettings, Signature, band_keys, is_copy, signature
+from pipelines.core.neardup import (
+    NearDupSettings,
+    Signature,
+    band_keys,
+    is_copy,
+    signature,
+    site_of,
+)
 from pipelines.core.settings import DedupConfig
 from pipelines.core.state import open_state
 from pipelines.transforms.common.outputs import SKIPPED_SEEN
@@ -101,6 +109,7 @@ class SignFn(beam.DoFn):
             "shingles": sig.shingles,
             "band_keys": keys,
             "order": copy_order(article),
+            "site": site_of(article.get("canonical_url")),
         }
         if previous:  # a revision stays in its cluster
             self.revisions.inc()
@@ -112,18 +121,21 @@ class SignFn(beam.DoFn):
             }
         else:
             start = window_start_key(window, self._window_start)
-            match = self._earlier_copy(article["article_id"], sig, keys, start)
+            match = self._earlier_copy(article["article_id"], article["site"], sig, keys, start)
             if match is not None:
                 self.joined.inc()
                 article["fixed"] = match
         yield article
 
-    def _earlier_copy(self, own_id: str, sig: Signature, keys: list[int], window_start: str):
+    def _earlier_copy(
+        self, own_id: str, site: str, sig: Signature, keys: list[int], window_start: str
+    ):
         for candidate in self._store.similar(keys, window_start):  # oldest first
             if candidate["article_id"] == own_id:
                 continue
             other = Signature(candidate["signature"], candidate["shingles"])
-            copy, score = is_copy(sig, other, self._settings)
+            same_site = site_of(candidate["canonical_url"]) == site
+            copy, score = is_copy(sig, other, self._settings, same_site=same_site)
             if copy:
                 return {
                     "cluster_id": candidate["cluster_id"],
@@ -140,7 +152,7 @@ one member (one small ``bytes``) to each partition instead of one element per ba
 key still lives in exactly one group, where its bucket is formed; the partitions run in
 parallel."""
 BANDS = "bands"
-_MEMBER = struct.Struct("<BHH")  # payload kind, order key length, payload length
+_MEMBER = struct.Struct("<BHH8s")  # payload kind, order key length, payload length, site
 _SPILLED, _INLINE = 0, 1
 
 
@@ -157,8 +169,8 @@ def _article_id_of(key: bytes) -> str:
 def band_members(article: dict[str, Any], partitions: int = BAND_PARTITIONS, ref: bytes = b""):
     """(partition, member) for every partition holding a band key of the article.
 
-    A member packs the article's order key, its band keys in the partition and how to find its
-    signature: a spill reference (batch) or, without one, the signature itself.
+    A member packs the article's order key, a hash of its site, its band keys in the partition
+    and how to find its signature: a spill reference (batch) or, without one, the signature itself.
     """
     if ref:
         kind, payload = _SPILLED, ref
@@ -166,7 +178,8 @@ def band_members(article: dict[str, Any], partitions: int = BAND_PARTITIONS, ref
         kind = _INLINE
         payload = struct.pack("<I", article["shingles"]) + article["signature"]
     key = order_key(article["order"])
-    head = _MEMBER.pack(kind, len(key), len(payload)) + key + payload
+    site = hashlib.blake2b(article.get("site", "").encode(), digest_size=8).digest()
+    head = _MEMBER.pack(kind, len(key), len(payload), site) + key + payload
     by_partition: dict[int, list[int]] = {}
     for band in article["band_keys"]:
         by_partition.setdefault(band % partitions, []).append(band)
@@ -176,11 +189,16 @@ def band_members(article: dict[str, Any], partitions: int = BAND_PARTITIONS, ref
 
 def _member_parts(member: bytes) -> tuple[bytes, int, bytes, bytes]:
     """(order key, payload kind, payload, packed band keys) of a member."""
-    kind, key_len, payload_len = _MEMBER.unpack_from(member)
+    kind, key_len, payload_len, _ = _MEMBER.unpack_from(member)
     at = _MEMBER.size
     key = member[at : at + key_len]
     payload = member[at + key_len : at + key_len + payload_len]
     return key, kind, payload, member[at + key_len + payload_len :]
+
+
+def member_site(member: bytes) -> bytes:
+    """The 8-byte hash of the member's site (``host:port``)."""
+    return _MEMBER.unpack_from(member)[3]
 
 
 def read_member(member: bytes) -> tuple[bytes, int, bytes, array]:
@@ -306,7 +324,10 @@ class VerifyBucketsFn(beam.DoFn):
             return signatures[index]
 
         for later, earlier in bucket_pairs(members):
-            copy, score = is_copy(signature_of(later), signature_of(earlier), self._settings)
+            same_site = member_site(members[later]) == member_site(members[earlier])
+            copy, score = is_copy(
+                signature_of(later), signature_of(earlier), self._settings, same_site=same_site
+            )
             if copy:
                 self.verified.inc()
                 key = read_member(members[earlier])[0]
@@ -337,7 +358,7 @@ class AssignFn(beam.DoFn):
     def process(self, article: dict[str, Any], links: dict[str, tuple], anchors: dict[str, str]):
         assert self._restorer is not None
         article = self._restorer.restore(article)  # a spilled article comes back whole
-        out = {k: v for k, v in article.items() if k not in ("order", "fixed", "previous")}
+        out = {k: v for k, v in article.items() if k not in ("order", "fixed", "previous", "site")}
         fixed = article.get("fixed")
         if fixed is not None:
             out.update(fixed)

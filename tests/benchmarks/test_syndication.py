@@ -18,6 +18,9 @@ from benchmarks.syndication import (
     StoredArticle,
     SyndicationCorpus,
     Text,
+    choose_defaults,
+    choose_grid,
+    chosen_settings,
     cluster,
     evaluate,
     expand,
@@ -645,3 +648,42 @@ def test_metrics_by_variant_and_story_kind_on_a_hand_built_example():
     assert m["by_story_kind"]["wire"]["precision"] == pytest.approx(1 / 2)
     assert m["by_story_kind"]["wire"]["recall"] == pytest.approx(1 / 3)
     assert m["wrong_pairs_by_relation"] == {"roundup": 1}
+
+
+def test_link_applies_is_copys_guards():
+    scored = [
+        [],
+        # text 1 contains text 0 but is mostly other text; then a page of text 0's site
+        [Scored(0, 0.95, 0.3, later_share=0.3)],
+        [Scored(0, 0.7, 0.4, later_share=0.7, same_site=True)],
+        [Scored(0, 0.7, 0.6, later_share=0.7, same_site=True)],
+    ]
+    assert link(scored, 0.55) == [-1, 0, 0, 0]
+    assert link(scored, 0.55, later_share=0.35, site_jaccard=0.5) == [-1, -1, -1, 0]
+
+
+def test_defaults_are_chosen_on_dev_corpora_only_where_every_one_meets_the_targets():
+    corpus = SyndicationCorpus(bases=60, seed=3, split="dev")
+    assert {t.split for t in corpus.texts} == {"dev"}
+    rows = choose_grid(corpus)
+    assert len(rows) == 4 * 4 * 4 and {r["split"] for r in rows} == {"dev"}
+    assert all(0 <= r["precision"] <= 1 and 0 <= r["recall_30"] <= 1 for r in rows)
+    # Made-up figures for two corpora: where one setting fails on one corpus, it is not chosen.
+    good = {(0.55, 0.35, 0.5), (0.6, 0.35, 0.5)}
+    fake = [
+        {**r, "seed": seed, "precision": 0.99 if key in good else 0.5, "recall_half": 0.99}
+        for seed in (1, 2)
+        for r in rows
+        for key in [(r["threshold"], r["later_share"], r["site_jaccard"])]
+    ]
+    fake = [r for r in fake if not (r["seed"] == 2 and r["threshold"] == 0.6)] + [
+        {**r, "seed": 2, "precision": 0.5} for r in rows if r["threshold"] == 0.6
+    ]
+    picked = choose_defaults(fake)
+    feasible = [s for s in picked["summary"] if s["meets_targets_every_seed"]]
+    assert [(s["threshold"], s["later_share"], s["site_jaccard"]) for s in feasible] == [
+        (0.55, 0.35, 0.5)
+    ]
+    assert picked["choice"] is feasible[0]
+    settings = chosen_settings(picked["choice"])
+    assert (settings.threshold, settings.later_share, settings.site_jaccard) == (0.55, 0.35, 0.5)

@@ -11,6 +11,7 @@ from pipelines.core.neardup import (
     shingles,
     signature,
     similarity,
+    site_of,
 )
 from tests.support import story_text
 
@@ -73,3 +74,37 @@ def test_band_parameters():
     assert candidate_probability(0.5, S) > 0.99 and candidate_probability(0.05, S) < 0.01
     with pytest.raises(ValueError):
         NearDupSettings(num_perm=128, bands=42)
+
+
+def test_a_later_text_that_only_quotes_a_short_earlier_one_is_not_its_copy():
+    paragraphs = ORIGINAL.split("\n")
+    short = signature("\n".join(paragraphs[:2]), S)  # two of eight paragraphs
+    roundup = signature("\n".join([*paragraphs[:2], *story_text("Market briefing", 6)]), S)
+    assert similarity(short, roundup) > 0.9  # the roundup contains the short copy
+    assert not is_copy(roundup, short, S)[0]  # but only a quarter of it is that copy
+    assert is_copy(short, signature(ORIGINAL, S), S)[0]  # a short later copy is one
+    assert is_copy(roundup, short, NearDupSettings(later_share=0.0))[0]
+
+
+def test_two_pages_of_one_site_need_jaccard_too():
+    box = story_text("Background on the strike", 3)
+    first = signature("\n".join([*story_text("Harbour vote", 2), *box]), S)
+    second = signature("\n".join([*story_text("Ferry fares", 2), *box]), S)
+    assert jaccard(second, first) < S.site_jaccard
+    assert similarity(first, second) >= S.threshold
+    assert is_copy(second, first, S)[0]  # two outlets: the shared part is the copy
+    assert not is_copy(second, first, S, same_site=True)[0]  # one site: its box
+    repost = signature("\n".join([*story_text("Harbour vote", 2), *box, "Updated at noon."]), S)
+    assert is_copy(repost, first, S, same_site=True)[0]
+
+
+def test_site_of_is_host_and_port():
+    assert site_of("https://News.example/a?b=1") == site_of("https://news.example:443/c")
+    assert site_of("http://127.0.0.1:8001/a") != site_of("http://127.0.0.1:8002/a")
+    assert site_of(None) == ""
+
+
+@pytest.mark.parametrize("field", ["later_share", "site_jaccard"])
+def test_guards_are_shares(field):
+    with pytest.raises(ValueError, match=field):
+        NearDupSettings(**{field: 1.5})

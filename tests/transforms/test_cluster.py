@@ -203,7 +203,8 @@ def test_members_are_small_and_order_like_the_copy_order():
     undated = {**with_bands((True, "", "b" * 32), [1, 2, 3]), "article_id": "b" * 32}
     dated = with_bands((False, "2026-11-27T08:00:00Z", "c" * 32), [4])
     ((_, member),) = band_members(undated, partitions=1, ref=bytes(28))
-    assert len(member) < 32 + 28 + 5 + 3 * 8 + 8  # order key, reference, header, band keys
+    # order key, reference, header, site hash, band keys
+    assert len(member) < 32 + 28 + 5 + 8 + 3 * 8 + 8
     key, _, payload, bands = read_member(member)
     assert (payload, list(bands)) == (bytes(28), [1, 2, 3])
     assert order_key(dated["order"]) < key  # undated copies come last
@@ -245,3 +246,33 @@ def test_root_cluster_walks_links_to_the_first_copy_or_an_anchor():
     assert root_cluster("b", links, {}) == "a"
     assert root_cluster("b", links, {"a": "older"}) == "older"
     assert root_cluster("x", links, {}) == "x"
+
+
+def test_pages_of_one_site_sharing_a_box_stay_apart_and_roundups_join_nothing(empty_store):
+    box = story_text("Background on the harbour strike", 3)
+    site = "http://127.0.0.1:8001"
+    roundup = [*STORM[:2], *story_text("Markets", 3), *VOTE[:2], *story_text("Sport", 2)]
+    articles = [
+        article("vote", [*VOTE[:2], *box], "2026-11-27T08:00:00Z", canonical_url=site + "/1"),
+        # Same site, same box, another story: not a copy (Jaccard below dedup.site_jaccard),
+        # though the box is most of it (on two sites it would be one: test_neardup).
+        article("storm", [*STORM[:2], *box], "2026-11-27T09:00:00Z", canonical_url=site + "/2"),
+        # A re-post on that site: nearly the whole page, so a copy there.
+        article("again", [*VOTE[:2], *box, "Updated."], "2026-11-27T10:00:00Z",
+                canonical_url=site + "/3"),
+        # A short copy of the storm story, then a roundup that quotes it among other stories.
+        article("short", copy_of(STORM, "Storm", 2), "2026-11-27T10:30:00Z"),
+        article("roundup", roundup, "2026-11-27T11:00:00Z"),
+    ]  # fmt: skip
+    expected = dict(
+        articles=[
+            ("vote", "vote", None, None),
+            ("storm", "storm", None, None),
+            ("again", "vote", "vote", None),
+            ("short", "storm", "storm", None),
+            ("roundup", "roundup", None, None),
+        ],
+        clusters=["vote", "storm"],
+        skipped=[],
+    )
+    run(articles, empty_store, expected)
