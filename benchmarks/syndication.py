@@ -74,6 +74,7 @@ import statistics
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -3549,6 +3550,44 @@ def _growth_for(
     )
 
 
+def real_background(texts: Sequence[str], settings: NearDupSettings) -> dict[str, Any]:
+    """False candidates among real news articles of different stories (every pair of
+    ``texts``): the background collision rate a lookup meets on real text, where the
+    generator's templated prose shares far more shingles. With no candidate among P pairs, the
+    95% upper bound on the rate is 3 / P (the rule of three)."""
+    sigs = [signature(text, settings) for text in texts]
+    keys = [set(band_keys(sig, settings)) for sig in sigs]
+    pairs = candidates = copies = 0
+    values = []
+    for i in range(len(sigs)):
+        for j in range(i):
+            pairs += 1
+            candidates += bool(keys[i] & keys[j])
+            copies += is_copy(sigs[i], sigs[j], settings)[0]
+            values.append(jaccard(sigs[i], sigs[j]))
+    rate = candidates / pairs if pairs else 0.0
+    return {
+        "texts": len(texts),
+        "pairs": pairs,
+        "false_candidates": candidates,
+        "false_copies": copies,
+        "false_candidates_per_1000_stored": round(1000 * rate, 4),
+        "upper_95_per_1000_stored": round(1000 * max(rate, 3 / pairs), 4) if pairs else None,
+        "jaccard_mean": round(statistics.fmean(values), 4) if values else None,
+        "jaccard_max": round(max(values), 4) if values else None,
+    }
+
+
+def load_geovirus(path: Path) -> list[str]:
+    """The article texts of GeoVirus.xml (``../shared/bench-data/geoparsing``)."""
+    root = ET.parse(path).getroot()
+    return [text for text in (a.findtext("text") for a in root.iter("article")) if text]
+
+
+REAL_NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "bench-data" / "geoparsing"
+REAL_NEWS = REAL_NEWS / "GeoVirus.xml"
+
+
 def run_choice(bases: int, seeds: Sequence[int]) -> dict[str, Any]:
     """``choose_defaults`` on the dev corpora of ``seeds``, then the choice on their test
     corpora (each split generated on its own: ``SyndicationCorpus(split=…)``)."""
@@ -3701,6 +3740,18 @@ def main(argv: list[str] | None = None) -> int:
         },
     }
 
+    if REAL_NEWS.is_file():
+        payload["real_background"] = real_background(load_geovirus(REAL_NEWS), settings)
+        rb = payload["real_background"]
+        print(
+            f"\nreal news as background ({REAL_NEWS.name}, {rb['texts']} WikiNews articles, "
+            f"{rb['pairs']:,} pairs of different stories): {rb['false_candidates']} share a band, "
+            f"{rb['false_copies']} are copies; {rb['false_candidates_per_1000_stored']} false "
+            f"candidates per 1,000 stored (95% bound {rb['upper_95_per_1000_stored']}); Jaccard "
+            f"mean {rb['jaccard_mean']}, max {rb['jaccard_max']}"
+        )
+    else:
+        print(f"\n{REAL_NEWS} is not here: real-news background not measured")
     if sizes:
         rate = growth[-1]["false_candidates_per_1000_stored"]
         print(f"\nlookup in SQLite (articles + bands, {settings.bands} keys per lookup):")

@@ -33,6 +33,7 @@ from benchmarks.syndication import (
     parse_settings,
     precision_recall,
     random_articles,
+    real_background,
     recommend,
     roots_of,
     sentences_of,
@@ -44,6 +45,7 @@ from benchmarks.syndication import (
     words_of,
 )
 from pipelines.core.neardup import NearDupSettings
+from tests.support import story_text
 
 REPO = Path(__file__).resolve().parents[2]
 DATELINE = re.compile(
@@ -687,3 +689,13 @@ def test_defaults_are_chosen_on_dev_corpora_only_where_every_one_meets_the_targe
     assert picked["choice"] is feasible[0]
     settings = chosen_settings(picked["choice"])
     assert (settings.threshold, settings.later_share, settings.site_jaccard) == (0.55, 0.35, 0.5)
+
+
+def test_real_background_counts_band_sharing_pairs_of_different_texts():
+    texts = ["\n".join(story_text(topic, 6)) for topic in ("Harbour", "Budget", "Ferry")]
+    settings = NearDupSettings()
+    result = real_background(texts, settings)
+    assert (result["texts"], result["pairs"], result["false_copies"]) == (3, 3, 0)
+    assert result["upper_95_per_1000_stored"] == 1000.0  # 3 / 3 pairs: no bound worth having
+    same = real_background([texts[0], texts[0] + "\nOne more line."], settings)
+    assert (same["false_candidates"], same["false_copies"]) == (1, 1)
