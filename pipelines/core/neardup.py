@@ -52,7 +52,7 @@ class NearDupSettings:
     """How texts are fingerprinted and when two count as copies (``dedup.*`` in config)."""
 
     # Defaults chosen on the dev split of benchmarks/syndication.py (three seeds) and reported
-    # on its test split: see benchmarks/README.md, "Choosing the defaults on dev".
+    # on its test split (`python -m benchmarks.syndication --choose`; benchmarks/README.md).
     shingle_size: int = 3
     num_perm: int = 126
     bands: int = 42
