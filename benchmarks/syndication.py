@@ -2431,6 +2431,21 @@ def precision_recall(truth: Sequence[Any], predicted: Sequence[Any]) -> dict[str
     }
 
 
+def _keeping(
+    truth: Sequence[str], predicted: Sequence[int], kept: Sequence[float], least: float
+) -> dict[str, Any]:
+    """Precision and recall over the texts keeping at least ``least`` of the original."""
+    where = [i for i in range(len(truth)) if kept[i] >= least]
+    sub = precision_recall([truth[i] for i in where], [predicted[i] for i in where])
+    return {
+        "texts": len(where),
+        "precision": sub["precision"],
+        "recall": sub["recall"],
+        "true_pairs": sub["true_pairs"],
+        "correct_pairs": sub["correct_pairs"],
+    }
+
+
 def pair_metrics(
     truth: Sequence[str],
     predicted: Sequence[int],
@@ -2459,23 +2474,8 @@ def pair_metrics(
     if not len(predicted) == len(kept) == n:
         raise ValueError("truth, predicted and kept must have one entry per text")
     out = precision_recall(truth, predicted)
-    half = [i for i in range(n) if kept[i] >= HALF]
-    sub = precision_recall([truth[i] for i in half], [predicted[i] for i in half])
-    out["keeps_half"] = {
-        "texts": len(half),
-        "precision": sub["precision"],
-        "recall": sub["recall"],
-        "true_pairs": sub["true_pairs"],
-        "correct_pairs": sub["correct_pairs"],
-    }
-    short = [i for i in range(n) if kept[i] >= SHORT]
-    sub = precision_recall([truth[i] for i in short], [predicted[i] for i in short])
-    out["keeps_30"] = {
-        "texts": len(short),
-        "precision": sub["precision"],
-        "recall": sub["recall"],
-        "true_pairs": sub["true_pairs"],
-    }
+    out["keeps_half"] = _keeping(truth, predicted, kept, HALF)
+    out["keeps_30"] = _keeping(truth, predicted, kept, SHORT)
     members: dict[str, list[int]] = defaultdict(list)
     for i, story in enumerate(truth):
         members[story].append(i)
