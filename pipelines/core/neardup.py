@@ -16,9 +16,15 @@ disclaimers, so containment there is no evidence; what one site publishes twice 
 or a re-post, nearly the whole page.
 
 Candidates are found the LSH way: the signature is cut into ``bands`` bands of ``rows`` values;
-two texts that agree on a whole band share that band's key. Band keys are plain 64-bit integers,
-so they serve both as Beam keys (group by band within a run) and as index keys in the state
-store (join earlier runs' clusters).
+two texts that agree on a whole band share that band's key. A short version of a story (its
+first paragraphs only) has a Jaccard similarity of about 0.3 with the whole story, too low for
+those bands to find it reliably; so each text also gets ``lead_bands`` keys from a small
+signature of its *lead* (its first ``LEAD_WORDS`` words in lines of at least
+``LEAD_LINE_WORDS`` words: headlines and bylines skipped), which copies and short versions
+keep. Lead keys only find candidates; every candidate is verified on the whole text.
+
+Band keys are plain 64-bit integers, so they serve both as Beam keys (group by band within a
+run) and as index keys in the state store (join earlier runs' clusters).
 
 MinHash itself is datasketch's. Try it::
 
@@ -47,6 +53,14 @@ MINHASH_SCHEME = "affine32"
 """datasketch's hashing scheme (its default since 2.0), fixed for the same reason."""
 
 
+LEAD_WORDS = 50
+LEAD_LINE_WORDS = 12
+LEAD_BANDS = 6
+LEAD_ROWS = 4
+"""The lead signature: fixed, like the MinHash seed, so that stored lead keys stay comparable
+(``dedup.lead_bands`` only turns them off)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class NearDupSettings:
     """How texts are fingerprinted and when two count as copies (``dedup.*`` in config)."""
@@ -59,6 +73,7 @@ class NearDupSettings:
     threshold: float = 0.55
     later_share: float = 0.35
     site_jaccard: float = 0.5
+    lead_bands: int = LEAD_BANDS
 
     def __post_init__(self) -> None:
         if self.shingle_size < 1:
@@ -71,6 +86,8 @@ class NearDupSettings:
             raise ValueError("dedup.later_share must be in [0, 1]")
         if not 0 <= self.site_jaccard <= 1:
             raise ValueError("dedup.site_jaccard must be in [0, 1]")
+        if self.lead_bands not in (0, LEAD_BANDS):
+            raise ValueError(f"dedup.lead_bands must be 0 (off) or {LEAD_BANDS}")
 
     @property
     def rows(self) -> int:
@@ -165,6 +182,47 @@ def band_keys(sig: Signature, settings: NearDupSettings) -> list[int]:
         ).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys
+
+
+def lead_of(text: str) -> str:
+    """The first ``LEAD_WORDS`` words of the text's lines of ``LEAD_LINE_WORDS`` words or more."""
+    words: list[str] = []
+    for line in text.split("\n"):
+        found = _WORDS.findall(normalize_text(line))
+        if len(found) >= LEAD_LINE_WORDS:
+            words += found
+            if len(words) >= LEAD_WORDS:
+                break
+    return " ".join(words[:LEAD_WORDS])
+
+
+def lead_keys(text: str, settings: NearDupSettings) -> list[int]:
+    """``lead_bands`` keys of the lead's signature, distinct from every ``band_keys`` key."""
+    if not settings.lead_bands:
+        return []
+    grams = shingles(lead_of(text), settings.shingle_size)
+    if not grams:
+        return []
+    perms = LEAD_BANDS * LEAD_ROWS
+    minhash = MinHash(
+        num_perm=perms, seed=MINHASH_SEED, permutations=_permutations(perms), scheme=MINHASH_SCHEME
+    )
+    minhash.update_batch(sorted(grams))
+    values = minhash.hashvalues.astype(np.uint32).tobytes()
+    width = 4 * LEAD_ROWS
+    keys = []
+    for band in range(LEAD_BANDS):
+        digest = hashlib.blake2b(
+            values[band * width : (band + 1) * width], digest_size=8, person=b"lead" + bytes(4)
+        )
+        digest.update(band.to_bytes(4, "big"))
+        keys.append(int.from_bytes(digest.digest(), "big", signed=True))
+    return keys
+
+
+def text_keys(text: str, sig: Signature, settings: NearDupSettings) -> list[int]:
+    """All LSH keys of a text: its ``band_keys`` and its ``lead_keys``."""
+    return band_keys(sig, settings) + lead_keys(text, settings) if sig.shingles else []
 
 
 def candidate_probability(jaccard_value: float, settings: NearDupSettings) -> float:

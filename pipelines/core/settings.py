@@ -139,6 +139,7 @@ class DedupConfig:
     bands: int = 42
     later_share: float = 0.35
     site_jaccard: float = 0.5
+    lead_bands: int = 6
     drop_duplicates: bool = False
     retention_days: float = 30.0
 
@@ -153,6 +154,7 @@ class DedupConfig:
         )
         require(0 <= self.later_share <= 1, "dedup.later_share", "must be in [0, 1]")
         require(0 <= self.site_jaccard <= 1, "dedup.site_jaccard", "must be in [0, 1]")
+        require(self.lead_bands in (0, 6), "dedup.lead_bands", "must be 0 (off) or 6")
         require(self.retention_days > 0, "dedup.retention_days", "must be > 0")
 
     def neardup(self) -> NearDupSettings:
@@ -163,6 +165,7 @@ class DedupConfig:
             self.threshold,
             self.later_share,
             self.site_jaccard,
+            self.lead_bands,
         )
 
 

@@ -39,10 +39,10 @@ from apache_beam.transforms.window import GlobalWindows
 from pipelines.core.neardup import (
     NearDupSettings,
     Signature,
-    band_keys,
     is_copy,
     signature,
     site_of,
+    text_keys,
 )
 from pipelines.core.settings import DedupConfig
 from pipelines.core.state import open_state
@@ -102,7 +102,7 @@ class SignFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput(SKIPPED_SEEN, {**article, "reason": "unchanged"})
             return
         sig = signature(article["text"], self._settings)
-        keys = band_keys(sig, self._settings)
+        keys = text_keys(article["text"], sig, self._settings)
         article = {
             **article,
             "signature": sig.values,

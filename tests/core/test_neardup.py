@@ -8,10 +8,13 @@ from pipelines.core.neardup import (
     candidate_probability,
     is_copy,
     jaccard,
+    lead_keys,
+    lead_of,
     shingles,
     signature,
     similarity,
     site_of,
+    text_keys,
 )
 from tests.support import story_text
 
@@ -108,3 +111,18 @@ def test_site_of_is_host_and_port():
 def test_guards_are_shares(field):
     with pytest.raises(ValueError, match=field):
         NearDupSettings(**{field: 1.5})
+
+
+def test_a_short_version_shares_a_lead_key_with_its_story():
+    paragraphs = ORIGINAL.split("\n")
+    short = "\n".join(["Strike: the short version", "By A. Writer", *paragraphs[:2]])
+    other = "\n".join(story_text("Harbour budget", 8))
+    assert lead_of(short) == lead_of(ORIGINAL)  # the headline and byline lines are skipped
+    assert set(lead_keys(short, S)) & set(lead_keys(ORIGINAL, S))
+    assert not set(lead_keys(other, S)) & set(lead_keys(ORIGINAL, S))
+    sig = signature(ORIGINAL, S)
+    keys = text_keys(ORIGINAL, sig, S)
+    assert keys == band_keys(sig, S) + lead_keys(ORIGINAL, S)
+    assert len(set(keys)) == S.bands + S.lead_bands  # lead keys never equal a band key
+    assert text_keys(ORIGINAL, sig, NearDupSettings(lead_bands=0)) == band_keys(sig, S)
+    assert text_keys("", signature("", S), S) == []
