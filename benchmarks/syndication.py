@@ -3359,8 +3359,11 @@ def lookup_benchmark(
 ) -> dict[str, Any]:
     """``measure_lookup`` on a temporary ``SqliteBandIndex``.
 
-    The corpus texts except the last ``queries`` are stored first (real signatures and band
-    keys, so lookups find their copies); random filler makes up the rest. The last ``queries``
+    The corpus texts before the last ``queries`` are stored first (real signatures and band
+    keys, so lookups find their copies), at most as many as the smallest size so that every
+    size holds the same real texts (otherwise the smallest store would lack some of the
+    queries' copies and return fewer rows for a reason other than its size); random filler
+    makes up the rest. The last ``queries``
     texts are looked up, in two groups split by story (copies share band keys): for
     ``index_only`` the filler never collides, so its time is the index's alone; for
     ``with_background`` the filler collides at ``false_candidates_per_1000`` false candidates
@@ -3368,21 +3371,22 @@ def lookup_benchmark(
     """
     settings = fp.settings
     held = min(queries, max(2, len(corpus) // 10))
-    real = len(corpus) - held
+    first = len(corpus) - held  # the first query
+    real = min(first, min(sizes, default=first))
     real_rows = [
         StoredArticle(
-            ref=i,
-            article_id=t.text_id,
+            ref=ref,
+            article_id=corpus.texts[i].text_id,
             window_start="2026-11-01T00:00:00Z",
-            cluster_id=t.story,
+            cluster_id=corpus.texts[i].story,
             signature=fp.signatures[i].values,
             shingles=fp.signatures[i].shingles,
             band_keys=fp.keys[i],
         )
-        for i, t in enumerate(corpus.texts[:real])
+        for ref, i in enumerate(range(first - real, first))
     ]
     groups: dict[str, list[list[int]]] = {"index_only": [], "with_background": []}
-    for i in range(real, len(corpus)):
+    for i in range(first, len(corpus)):
         exposed = int(corpus.texts[i].story.lstrip("b").partition("-")[0]) % 2
         groups["with_background" if exposed else "index_only"].append(fp.keys[i])
     exposed_keys = groups["with_background"]

@@ -28,6 +28,7 @@ from benchmarks.syndication import (
     fingerprint,
     kept_bucket,
     link,
+    lookup_benchmark,
     measure_lookup,
     pair_metrics,
     parse_settings,
@@ -699,3 +700,13 @@ def test_real_background_counts_band_sharing_pairs_of_different_texts():
     assert result["upper_95_per_1000_stored"] == 1000.0  # 3 / 3 pairs: no bound worth having
     same = real_background([texts[0], texts[0] + "\nOne more line."], settings)
     assert (same["false_candidates"], same["false_copies"]) == (1, 1)
+
+
+def test_lookup_benchmark_stores_the_same_real_texts_at_every_size(tmp_path):
+    corpus = SyndicationCorpus(bases=120, seed=1)
+    fp = fingerprint([t.text for t in corpus.texts], NearDupSettings())
+    result = lookup_benchmark(corpus, fp, [300, 900], queries=60, directory=tmp_path)
+    assert result["real_articles_stored"] == 300
+    only = result["groups"]["index_only"]["levels"]
+    # Filler never collides with this group: the rows a lookup returns do not grow.
+    assert only[0]["rows_returned_mean"] == only[1]["rows_returned_mean"] > 0
