@@ -2229,6 +2229,42 @@ def strip_template_lines(
     return out
 
 
+LEARNED_MIN_PAGES = 5
+LEARNED_WINDOW_MINUTES = 60.0
+
+
+def strip_learned_templates(
+    texts: Sequence[str],
+    hosts: Sequence[str],
+    minutes: Sequence[float],
+    min_pages: int = LEARNED_MIN_PAGES,
+    window_minutes: float = LEARNED_WINDOW_MINUTES,
+) -> list[str]:
+    """Drops the lines a host carried on ``min_pages`` or more pages of *earlier windows* (a
+    proposed pipeline step, measured here; not what the pipeline does today).
+
+    What a run of the pipeline could know: the pages of the windows before its own, through
+    per-host line counts in the state store. Five pages, not two, so that an UPDATE chain
+    (up to four versions of one story on the wire's site) keeps its shared body. A text made
+    only of such lines is kept whole.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    out = list(texts)
+    window: int | None = None
+    pending: list[int] = []
+    for i in sorted(range(len(texts)), key=lambda i: minutes[i]):
+        current = int(minutes[i] // window_minutes)
+        if current != window:  # a new window sees the counts of every earlier one
+            for j in pending:
+                counts[hosts[j]].update(set(texts[j].split("\n")))
+            pending, window = [], current
+        seen = counts[hosts[i]]
+        kept = [line for line in texts[i].split("\n") if seen[line] < min_pages]
+        out[i] = "\n".join(kept) if kept else texts[i]
+        pending.append(i)
+    return out
+
+
 # --- linking, exactly as the pipeline links texts -----------------------------------------------
 @dataclasses.dataclass
 class Fingerprints:
@@ -3035,10 +3071,20 @@ CHOICE_LAYOUT = (3, 126, 42)
 lookups flat (see the sweep) and the shingle size the sweep preferred on texts as extracted."""
 
 
-def choose_grid(corpus: SyndicationCorpus) -> list[dict[str, Any]]:
-    """Every (threshold, later_share, site_jaccard) of the choice grid on one corpus."""
-    size, num_perm, bands = CHOICE_LAYOUT
+def corpus_texts(corpus: SyndicationCorpus, strip: bool = False) -> list[str]:
+    """The corpus texts, or with ``strip`` the texts after ``strip_learned_templates``."""
     texts = [t.text for t in corpus.texts]
+    if not strip:
+        return texts
+    hosts = [t.outlet for t in corpus.texts]
+    return strip_learned_templates(texts, hosts, [t.minute for t in corpus.texts])
+
+
+def choose_grid(corpus: SyndicationCorpus, strip: bool = False) -> list[dict[str, Any]]:
+    """Every (threshold, later_share, site_jaccard) of the choice grid on one corpus (with
+    ``strip``, on its texts after ``strip_learned_templates``)."""
+    size, num_perm, bands = CHOICE_LAYOUT
+    texts = corpus_texts(corpus, strip)
     truth = [t.story for t in corpus.texts]
     kept = [t.kept for t in corpus.texts]
     fp = fingerprint(texts, NearDupSettings(size, num_perm, bands))
@@ -3599,29 +3645,42 @@ REAL_NEWS = REAL_NEWS / "GeoVirus.xml"
 
 def run_choice(bases: int, seeds: Sequence[int]) -> dict[str, Any]:
     """``choose_defaults`` on the dev corpora of ``seeds``, then the choice on their test
-    corpora (each split generated on its own: ``SyndicationCorpus(split=…)``)."""
+    corpora (each split generated on its own: ``SyndicationCorpus(split=…)``); for the texts
+    as extracted (what the pipeline sees: its defaults) and, as a proposal, after
+    ``strip_learned_templates``."""
+    out: dict[str, Any] = {"seeds": list(seeds)}
+    for mode, strip in (("as_extracted", False), ("learned_templates_stripped", True)):
+        out[mode] = _choose_mode(bases, seeds, strip)
+    return out
+
+
+def _choose_mode(bases: int, seeds: Sequence[int], strip: bool) -> dict[str, Any]:
+    label = "after strip_learned_templates (a proposal)" if strip else "texts as extracted"
     started = time.perf_counter()
     rows = [
-        row for seed in seeds for row in choose_grid(SyndicationCorpus(bases, seed, split="dev"))
+        row
+        for seed in seeds
+        for row in choose_grid(SyndicationCorpus(bases, seed, split="dev"), strip)
     ]
     picked = choose_defaults(rows)
     choice = picked["choice"]
     print(
-        f"\nchoosing threshold, later_share, site_jaccard on the dev split of seeds {seeds} "
-        f"(shingle size {CHOICE_LAYOUT[0]}, {CHOICE_LAYOUT[2]} bands of "
-        f"{CHOICE_LAYOUT[1] // CHOICE_LAYOUT[2]}; {time.perf_counter() - started:.0f} s):"
+        f"\n{label}: choosing threshold, later_share, site_jaccard on the dev split of seeds "
+        f"{list(seeds)} (shingle size {CHOICE_LAYOUT[0]}, {CHOICE_LAYOUT[2]} bands of "
+        f"{CHOICE_LAYOUT[1] // CHOICE_LAYOUT[2]} + lead keys; "
+        f"{time.perf_counter() - started:.0f} s):"
     )
     print_choice(picked["summary"], choice)
-    out: dict[str, Any] = {"seeds": list(seeds), "dev_rows": rows, **picked}
+    out: dict[str, Any] = {"dev_rows": rows, **picked}
     if choice is None:
         print("no setting meets both targets on every dev corpus")
         return out
     settings = chosen_settings(choice)
-    print(f"\nchosen on dev: {settings}; on the test split:")
+    print(f"\n{label}, chosen on dev: {settings}; on the test split:")
     out["test"] = []
     for seed in seeds:
         corpus = SyndicationCorpus(bases, seed, split="test")
-        evaluation, _ = evaluate(corpus, settings)
+        evaluation, _ = evaluate(corpus, settings, texts=corpus_texts(corpus, strip))
         m = evaluation["earliest"]
         print(
             f"  seed {seed}: {len(corpus):,} texts, precision {_pct(m['precision'])}, recall "
@@ -3629,7 +3688,7 @@ def run_choice(bases: int, seeds: Sequence[int]) -> dict[str, Any]:
             f">= 30% {_pct(m['keeps_30']['recall'])}"
         )
         out["test"].append({"seed": seed, "texts": len(corpus), "evaluation": evaluation})
-    print(f"seed {seeds[0]}, test split, in detail:")
+    print(f"{label}, seed {seeds[0]}, test split, in detail:")
     print_evaluation(out["test"][0]["evaluation"])
     return out
 

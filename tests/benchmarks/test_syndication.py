@@ -41,6 +41,7 @@ from benchmarks.syndication import (
     split_of,
     story_relation,
     straighten_quotes,
+    strip_learned_templates,
     strip_template_lines,
     summarize_sweep,
     words_of,
@@ -710,3 +711,18 @@ def test_lookup_benchmark_stores_the_same_real_texts_at_every_size(tmp_path):
     only = result["groups"]["index_only"]["levels"]
     # Filler never collides with this group: the rows a lookup returns do not grow.
     assert only[0]["rows_returned_mean"] == only[1]["rows_returned_mean"] > 0
+
+
+def test_learned_templates_come_from_earlier_windows_of_the_same_host():
+    board = "Sign up for The Morning Briefing"
+    texts = [f"Story {k}\n{board}" for k in range(7)] + ["Other site\n" + board]
+    hosts = ["a"] * 7 + ["b"]
+    minutes = [0, 10, 20, 30, 40, 70, 200, 300]  # windows of 60 minutes: 0-59 holds five pages
+    out = strip_learned_templates(texts, hosts, minutes)
+    assert out[:5] == texts[:5]  # the first window knows nothing yet
+    assert out[5] == "Story 5" and out[6] == "Story 6"  # five earlier pages carried the line
+    assert out[7] == texts[7]  # another host's pages do not count
+    # Four versions of one story on one site keep their shared body.
+    body = "The council voted on Tuesday."
+    chain = [f"UPDATE {k}\n{body}" for k in range(4)] + [f"UPDATE 4\n{body}"]
+    assert strip_learned_templates(chain, ["w"] * 5, [0, 60, 120, 180, 240])[-1] == chain[-1]
