@@ -23,6 +23,12 @@ signature of its *lead* (its first ``LEAD_WORDS`` words in lines of at least
 ``LEAD_LINE_WORDS`` words: headlines and bylines skipped), which copies and short versions
 keep. Lead keys only find candidates; every candidate is verified on the whole text.
 
+A site's template lines that survive extraction ("Sign up for …", its standard disclaimers, a
+background box it runs under every story on a topic) would make its pages contain each other:
+with ``template_pages``, the lines of a page that ``template_pages`` or more earlier pages of
+the same site carried (counted in the state store, over earlier windows) are left out of its
+fingerprint — never out of its text.
+
 Band keys are plain 64-bit integers, so they serve both as Beam keys (group by band within a
 run) and as index keys in the state store (join earlier runs' clusters).
 
@@ -70,10 +76,11 @@ class NearDupSettings:
     shingle_size: int = 3
     num_perm: int = 126
     bands: int = 42
-    threshold: float = 0.55
+    threshold: float = 0.5
     later_share: float = 0.35
     site_jaccard: float = 0.5
     lead_bands: int = LEAD_BANDS
+    template_pages: int = 5
 
     def __post_init__(self) -> None:
         if self.shingle_size < 1:
@@ -86,6 +93,8 @@ class NearDupSettings:
             raise ValueError("dedup.later_share must be in [0, 1]")
         if not 0 <= self.site_jaccard <= 1:
             raise ValueError("dedup.site_jaccard must be in [0, 1]")
+        if self.template_pages < 0 or self.template_pages == 1:
+            raise ValueError("dedup.template_pages must be 0 (off) or at least 2")
         if self.lead_bands not in (0, LEAD_BANDS):
             raise ValueError(f"dedup.lead_bands must be 0 (off) or {LEAD_BANDS}")
 
@@ -223,6 +232,28 @@ def lead_keys(text: str, settings: NearDupSettings) -> list[int]:
 def text_keys(text: str, sig: Signature, settings: NearDupSettings) -> list[int]:
     """All LSH keys of a text: its ``band_keys`` and its ``lead_keys``."""
     return band_keys(sig, settings) + lead_keys(text, settings) if sig.shingles else []
+
+
+def line_keys(text: str, site: str) -> list[int]:
+    """One signed 64-bit key per distinct non-empty line of the text, for its site: what the
+    state store counts to learn a site's template lines (``template_pages``)."""
+    keys: dict[int, None] = {}
+    for line in text.split("\n"):
+        words = _WORDS.findall(normalize_text(line))
+        if words:
+            line = f"{site}\0{' '.join(words)}".encode()
+            digest = hashlib.blake2b(line, digest_size=8, person=b"line").digest()
+            keys[int.from_bytes(digest, "big", signed=True)] = None
+    return list(keys)
+
+
+def without_lines(text: str, site: str, template: set[int]) -> str:
+    """The text without its lines whose ``line_keys`` key is in ``template`` (whole if every
+    line is)."""
+    if not template:
+        return text
+    kept = [line for line in text.split("\n") if not (set(line_keys(line, site)) & template)]
+    return "\n".join(kept) if any(line.strip() for line in kept) else text
 
 
 def candidate_probability(jaccard_value: float, settings: NearDupSettings) -> float:

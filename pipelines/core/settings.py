@@ -133,13 +133,14 @@ class LanguageConfig:
 class DedupConfig:
     """Syndicated copies (MinHash LSH) and the retention of cross-run state."""
 
-    threshold: float = 0.55
+    threshold: float = 0.5
     shingle_size: int = 3
     num_perm: int = 126
     bands: int = 42
     later_share: float = 0.35
     site_jaccard: float = 0.5
     lead_bands: int = 6
+    template_pages: int = 5
     drop_duplicates: bool = False
     retention_days: float = 30.0
 
@@ -155,6 +156,11 @@ class DedupConfig:
         require(0 <= self.later_share <= 1, "dedup.later_share", "must be in [0, 1]")
         require(0 <= self.site_jaccard <= 1, "dedup.site_jaccard", "must be in [0, 1]")
         require(self.lead_bands in (0, 6), "dedup.lead_bands", "must be 0 (off) or 6")
+        require(
+            self.template_pages == 0 or self.template_pages >= 2,
+            "dedup.template_pages",
+            "must be 0 (off) or at least 2",
+        )
         require(self.retention_days > 0, "dedup.retention_days", "must be > 0")
 
     def neardup(self) -> NearDupSettings:
@@ -166,6 +172,7 @@ class DedupConfig:
             self.later_share,
             self.site_jaccard,
             self.lead_bands,
+            self.template_pages,
         )
 
 

@@ -31,6 +31,12 @@ class StateStore(Protocol):
     def similar(self, band_keys: Iterable[int], window_start: str) -> list[dict[str, Any]]:
         """Article versions committed before ``window_start`` that share a band key."""
 
+    def template_lines(
+        self, line_keys: Iterable[int], window_start: str, min_pages: int
+    ) -> set[int]:
+        """The line keys (site and line) carried by ``min_pages`` or more articles committed
+        before ``window_start``: the site's template, not the story."""
+
     def commit(
         self, rows: Iterable[dict[str, Any]], window_start: str, *, replace: bool = True
     ) -> int:
@@ -162,6 +168,14 @@ class SqlStateStore:
                 ref BIGINT NOT NULL,
                 PRIMARY KEY (band, ref)) {self.bands_suffix}""",
             "CREATE INDEX IF NOT EXISTS bands_by_ref ON bands (ref)",
+            # The lines of each article version, keyed by site and text (neardup.line_keys):
+            # a line on many pages of one site is its template (added without a version bump:
+            # a writer creates it in an existing store, which simply has no lines yet).
+            f"""CREATE TABLE IF NOT EXISTS lines (
+                line BIGINT NOT NULL,
+                ref BIGINT NOT NULL,
+                PRIMARY KEY (line, ref)) {self.bands_suffix}""",
+            "CREATE INDEX IF NOT EXISTS lines_by_ref ON lines (ref)",
             # Feed validators per window: a window uses those of the latest earlier window, so
             # rerunning a window sends the same conditional request as its first attempt.
             """CREATE TABLE IF NOT EXISTS feeds (
@@ -281,19 +295,40 @@ class SqlStateStore:
                     self._executemany(
                         "INSERT INTO bands (band, ref) VALUES (?, ?)", [(b, ref) for b in bands]
                     )
+                    lines = sorted(set(row.get("line_keys") or ()))
+                    self._executemany(
+                        "INSERT INTO lines (line, ref) VALUES (?, ?)", [(k, ref) for k in lines]
+                    )
                 stored += len(chunk)
         return stored
 
     def _delete_window_rows(self, condition: str, params: tuple) -> None:
-        self._execute(
-            "DELETE FROM bands WHERE ref IN "
-            f"(SELECT ref FROM articles WHERE window_start = ?{condition})",
-            params,
-        )
+        for table in ("bands", "lines"):
+            self._execute(
+                f"DELETE FROM {table} WHERE ref IN "
+                f"(SELECT ref FROM articles WHERE window_start = ?{condition})",
+                params,
+            )
         self._execute(f"DELETE FROM articles WHERE window_start = ?{condition}", params)
 
     def _insert_article(self, statement: str, values: tuple) -> int:
         return self._execute(statement, values).lastrowid
+
+    def template_lines(
+        self, line_keys: Iterable[int], window_start: str, min_pages: int
+    ) -> set[int]:
+        keys = list(dict.fromkeys(line_keys))
+        found: set[int] = set()
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(
+                f"SELECT l.line FROM lines l JOIN articles a ON a.ref = l.ref "
+                f"WHERE l.line IN ({marks}) AND a.window_start < ? "
+                "GROUP BY l.line HAVING COUNT(DISTINCT a.article_id) >= ?",
+                (*chunk, window_start, min_pages),
+            ).fetchall()
+            found.update(row[0] for row in rows)
+        return found
 
     def touch(self, article_ids: Iterable[str], window_start: str) -> int:
         return self._touch("article_id", article_ids, window_start)
@@ -322,11 +357,12 @@ class SqlStateStore:
         with self._transaction():
             count = self._execute(f"SELECT COUNT(*) FROM ({stale}) s", (before,)).fetchone()[0]
             if count:
-                self._execute(
-                    "DELETE FROM bands WHERE ref IN (SELECT ref FROM articles "
-                    f"WHERE article_id IN ({stale}))",
-                    (before,),
-                )
+                for table in ("bands", "lines"):
+                    self._execute(
+                        f"DELETE FROM {table} WHERE ref IN (SELECT ref FROM articles "
+                        f"WHERE article_id IN ({stale}))",
+                        (before,),
+                    )
                 self._execute(f"DELETE FROM articles WHERE article_id IN ({stale})", (before,))
             self._execute("DELETE FROM feeds WHERE window_start < ?", (before,))
             self._execute(

@@ -40,9 +40,11 @@ from pipelines.core.neardup import (
     NearDupSettings,
     Signature,
     is_copy,
+    line_keys,
     signature,
     site_of,
     text_keys,
+    without_lines,
 )
 from pipelines.core.settings import DedupConfig
 from pipelines.core.state import open_state
@@ -73,8 +75,16 @@ def copy_order(article: dict[str, Any]) -> tuple:
     return (published is None, published or "", article["article_id"])
 
 
+PLAIN_LINES_KEPT = 100_000
+"""Line keys known not to be template kept per SignFn instance (about 10 MB)."""
+
+
 class SignFn(beam.DoFn):
-    """Signs each article and looks for an earlier window's copy of it in the state store."""
+    """Signs each article and looks for an earlier window's copy of it in the state store.
+
+    The signature leaves out the page's template lines: lines that ``template_pages`` earlier
+    pages of its site carried (``StateStore.template_lines``, asked once per line and window).
+    """
 
     def __init__(
         self, settings: NearDupSettings, state_uri: str, window_start: str | None
@@ -83,7 +93,10 @@ class SignFn(beam.DoFn):
         self._state_uri = state_uri
         self._window_start = window_start  # None in a stream: each article's window's start
         self._store = None
+        self._template: set[tuple[str, int]] = set()  # (window start, line key): template
+        self._plain: set[tuple[str, int]] = set()  # not template; bounded, see _template_of
         self.unchanged = Metrics.counter("dedup", "unchanged_refetch")
+        self.template_lines = Metrics.counter("dedup", "template_lines_left_out")
         self.revisions = Metrics.counter("dedup", "revisions")
         self.joined = Metrics.counter("dedup", "joined_earlier_cluster")
 
@@ -101,15 +114,20 @@ class SignFn(beam.DoFn):
             self.unchanged.inc()
             yield beam.pvalue.TaggedOutput(SKIPPED_SEEN, {**article, "reason": "unchanged"})
             return
-        sig = signature(article["text"], self._settings)
-        keys = text_keys(article["text"], sig, self._settings)
+        site = site_of(article.get("canonical_url"))
+        start = window_start_key(window, self._window_start)
+        lines = line_keys(article["text"], site)
+        text = without_lines(article["text"], site, self._template_of(lines, start))
+        sig = signature(text, self._settings)
+        keys = text_keys(text, sig, self._settings)
         article = {
             **article,
             "signature": sig.values,
             "shingles": sig.shingles,
             "band_keys": keys,
+            "line_keys": lines,
             "order": copy_order(article),
-            "site": site_of(article.get("canonical_url")),
+            "site": site,
         }
         if previous:  # a revision stays in its cluster
             self.revisions.inc()
@@ -120,12 +138,34 @@ class SignFn(beam.DoFn):
                 "revision_of": previous["record_id"],
             }
         else:
-            start = window_start_key(window, self._window_start)
-            match = self._earlier_copy(article["article_id"], article["site"], sig, keys, start)
+            match = self._earlier_copy(article["article_id"], site, sig, keys, start)
             if match is not None:
                 self.joined.inc()
                 article["fixed"] = match
         yield article
+
+    def _template_of(self, lines: list[int], window_start: str) -> set[int]:
+        """Which of the page's line keys are its site's template (known before this window).
+
+        Both answers are kept: a window's earlier pages do not change while it runs. Template
+        lines are few; the others are mostly the one page's own text, so that set is emptied
+        when it reaches ``PLAIN_LINES_KEPT`` (bounded memory, at the cost of asking again).
+        """
+        pages = self._settings.template_pages
+        if not pages or not lines:
+            return set()
+        keys = [(window_start, line) for line in lines]
+        unknown = [k for k in keys if k not in self._template and k not in self._plain]
+        if unknown:
+            assert self._store is not None
+            found = self._store.template_lines([k[1] for k in unknown], window_start, pages)
+            if len(self._plain) + len(unknown) > PLAIN_LINES_KEPT:
+                self._plain.clear()
+            for key in unknown:
+                (self._template if key[1] in found else self._plain).add(key)
+        template = {k[1] for k in keys if k in self._template}
+        self.template_lines.inc(len(template))
+        return template
 
     def _earlier_copy(
         self, own_id: str, site: str, sig: Signature, keys: list[int], window_start: str

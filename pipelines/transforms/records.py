@@ -31,6 +31,7 @@ def state_row(article: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]
         "signature": base64.b64encode(article.get("signature") or b"").decode("ascii"),
         "shingles": article.get("shingles") or 0,
         "band_keys": article.get("band_keys") or [],
+        "line_keys": article.get("line_keys") or [],
     }
 
 

@@ -181,3 +181,20 @@ def test_commit_reads_its_rows_a_chunk_at_a_time(uri, replace):
         assert store.count() == n
         assert store.seen(["id00001"], W3)["id00001"]["content_sha256"] == "c"  # replaced
         assert {c["article_id"] for c in store.similar([n], W3)} == {f"id{n - 1:05d}"}
+
+
+def test_template_lines_are_lines_of_enough_earlier_articles(uri):
+    with open_state(uri) as store:
+        # Line 7 is on three articles in W1, one of them twice (a revision in W2); line 8 once.
+        store.commit([{**row(f"p{i}"), "line_keys": [7, 100 + i]} for i in range(3)], W1)
+        store.commit([{**row("p0", content="rev"), "line_keys": [7, 8]}], W2)
+        assert store.template_lines([7, 8, 100, 999], W3, 3) == {7}
+        assert store.template_lines([7], W3, 4) == set()  # distinct articles, not versions
+        assert store.template_lines([7], W1, 2) == set()  # only earlier windows count
+        store.commit([{**row("p9"), "line_keys": [7]}], W2)  # a rerun of W2 replaces it
+        assert store.template_lines([7, 8], W3, 4) == {7}
+        assert store.template_lines([8], W3, 1) == set()  # the rerun dropped p0's W2 lines
+        store.touch(["p9"], W4)
+        assert store.prune(W3) == 3  # p0, p1, p2 go, and their lines with them
+        assert store.template_lines([7], W4, 1) == {7}  # p9's
+        assert store.template_lines([7], W4, 2) == set()

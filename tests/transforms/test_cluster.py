@@ -7,7 +7,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.core.fingerprint import content_sha256
-from pipelines.core.neardup import band_keys, signature
+from pipelines.core.neardup import band_keys, line_keys, signature, site_of
 from pipelines.core.settings import DedupConfig
 from pipelines.core.state import open_state
 from pipelines.transforms.cluster import (
@@ -46,10 +46,10 @@ def copy_of(paragraphs, headline, keep):
     return [headline, "PORT VELL (Wire) - " + paragraphs[0], *paragraphs[1:keep]]
 
 
-def run(articles, uri, expected, options=None, spill_dir=None):
+def run(articles, uri, expected, options=None, spill_dir=None, dedup=DEDUP):
     """Runs ClusterArticles for window W2; ``expected`` has articles, clusters, skipped."""
     with TestPipeline(options=options) as p:
-        result = p | beam.Create(articles) | ClusterArticles(DEDUP, uri, W2, spill_dir)
+        result = p | beam.Create(articles) | ClusterArticles(dedup, uri, W2, spill_dir)
         assert_that(  # every article leaves whole, spilled or not
             result["articles"] | "Texts" >> beam.Map(lambda a: (a["article_id"], a["text"])),
             equal_to(
@@ -276,3 +276,51 @@ def test_pages_of_one_site_sharing_a_box_stay_apart_and_roundups_join_nothing(em
         skipped=[],
     )
     run(articles, empty_store, expected)
+
+
+@pytest.mark.parametrize("template_pages", [5, 0], ids=["learned", "off"])
+def test_a_sites_template_lines_are_left_out_of_its_fingerprints(tmp_path, template_pages):
+    """Five pages of an outlet in an earlier window carried its template lines; its copy of a
+    wire story, with those lines, is then a copy of the wire's original."""
+    uri = f"sqlite:///{tmp_path / 'state.db'}"
+    outlet = "http://127.0.0.1:8001"
+    template = story_text("Subscribe to The Harbour Gazette", 4)  # four long template lines
+    earlier = []
+    for i in range(5):
+        text = "\n".join([*story_text(f"Local story {i}", 3), *template])
+        sig = signature(text, S)
+        earlier.append(
+            {
+                "article_id": f"gazette-{i}",
+                "canonical_url": f"{outlet}/{i}",
+                "record_id": f"{i}" * 32,
+                "content_sha256": content_sha256(text),
+                "cluster_id": f"gazette-{i}",
+                "signature": sig.values,
+                "shingles": sig.shingles,
+                "band_keys": band_keys(sig, S),
+                "line_keys": line_keys(text, site_of(f"{outlet}/{i}")),
+            }
+        )
+    with open_state(uri) as store:
+        store.commit(earlier, W1)
+    articles = [
+        article("wire", STORM, "2026-11-27T12:01:00Z", canonical_url="http://127.0.0.1:8002/w"),
+        article("gazette-copy", [*copy_of(STORM, "Storm", 3), *template],
+                "2026-11-27T12:05:00Z", canonical_url=f"{outlet}/9"),
+    ]  # fmt: skip
+    joined = template_pages > 0
+    expected = dict(
+        articles=[
+            ("wire", "wire", None, None),
+            (
+                "gazette-copy",
+                "wire" if joined else "gazette-copy",
+                "wire" if joined else None,
+                None,
+            ),
+        ],
+        clusters=["wire"] if joined else [],
+        skipped=[],
+    )
+    run(articles, uri, expected, dedup=DedupConfig(template_pages=template_pages))
