@@ -78,7 +78,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -3244,9 +3244,9 @@ LOOKUP_SQL = (
 class SqliteBandIndex:
     """A standalone SQLite file with the planned state-store tables (``articles``, ``bands``).
 
-    ``insert`` and ``lookup`` are the two callables ``measure_lookup`` takes; to measure the
-    real store instead, pass e.g. ``lambda keys: store.similar(keys, window_start)`` and a
-    function that commits ``StoredArticle`` rows to it.
+    It is a ``BandStore``: ``measure_lookup`` can as well time the real state store, through
+    an object whose ``lookup`` calls ``store.similar(keys, window_start)`` and whose
+    ``insert`` commits ``StoredArticle`` rows to it.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -3322,35 +3322,44 @@ def random_articles(
     ]
 
 
+class BandStore(Protocol):
+    """What ``measure_lookup`` needs of a store: ``insert`` ``StoredArticle`` rows, ``lookup``
+    the rows sharing any of some band keys (optionally ``size_bytes``)."""
+
+    def insert(self, rows: Sequence[StoredArticle]) -> None: ...
+
+    def lookup(self, keys: Sequence[int]) -> Sequence[Any]: ...
+
+
 def measure_lookup(
-    insert: Callable[[Sequence[StoredArticle]], None],
-    lookup: Callable[[Sequence[int]], Sequence[Any]],
+    open_store: Callable[[int], BandStore],
     sizes: Sequence[int],
     queries: Mapping[str, Sequence[Sequence[int]]],
     rows_for: Callable[[int, int], Sequence[StoredArticle]],
     *,
     repeats: int = 3,
     chunk: int = 20_000,
-    size_bytes: Callable[[], int] | None = None,
 ) -> dict[str, Any]:
-    """Grows a store to each size and times ``lookup(keys)`` for every query.
+    """Fills one store per size, then times ``lookup(keys)`` for every query on all of them.
 
-    ``insert(rows)`` adds ``StoredArticle`` rows, ``lookup(keys)`` returns the stored rows
-    sharing any of the keys, ``rows_for(start, stop)`` makes the articles with refs
-    start..stop-1, and ``queries`` maps a group name to the band keys of new articles (one
-    lookup each). Reports per group and size the µs per lookup (median of the repeats per
-    query, then mean, median and p95 over the queries) and the rows returned, and the ratio of
-    the last size to the first.
+    ``open_store(size)`` gives an empty store; ``rows_for(start, stop)`` makes the articles
+    with refs start..stop-1; ``queries`` maps a group name to the band keys of new articles
+    (one lookup each). The stores exist side by side and each query is timed on every size in
+    turn (``repeats`` rounds, the order of the sizes reversed every round), so that the
+    machine's drift and noise fall on all sizes alike: timed one size after another, the ratio
+    of two sizes moved by ±30% between runs on this machine. Reports per group and size the µs
+    per lookup (median of the repeats per query, then mean, median and p95 over the queries)
+    and the rows returned, and the ratio of the last size to the first.
     """
-    stored = 0
+    stores = []
     growth = []
-    groups: dict[str, list[dict[str, Any]]] = {name: [] for name in queries}
     for size in sizes:
         started = time.perf_counter()
-        while stored < size:
-            stop = min(size, stored + chunk)
-            insert(rows_for(stored, stop))
-            stored = stop
+        store = open_store(size)
+        for start in range(0, size, chunk):
+            store.insert(rows_for(start, min(size, start + chunk)))
+        stores.append(store)
+        size_bytes = getattr(store, "size_bytes", None)
         growth.append(
             {
                 "stored": size,
@@ -3358,34 +3367,36 @@ def measure_lookup(
                 **({"file_mb": round(size_bytes() / 1e6, 1)} if size_bytes else {}),
             }
         )
-        for name, group in queries.items():
-            for keys in group:  # warm-up
-                lookup(keys)
-            per_query: list[float] = []
-            returned: list[int] = []
+    result: dict[str, Any] = {"inserts": growth, "groups": {}}
+    for name, group in queries.items():
+        for store in stores:  # warm-up
             for keys in group:
-                times = []
-                for _ in range(repeats):
+                store.lookup(keys)
+        times: list[list[list[float]]] = [[[] for _ in group] for _ in stores]
+        returned: list[list[int]] = [[0] * len(group) for _ in stores]
+        for round_ in range(repeats):
+            order = list(range(len(stores)))[:: -1 if round_ % 2 else 1]
+            for q, keys in enumerate(group):
+                for at in order:
                     t0 = time.perf_counter()
-                    rows = lookup(keys)
-                    times.append(time.perf_counter() - t0)
-                per_query.append(statistics.median(times) * 1e6)
-                returned.append(len(rows))
-            per_query.sort()
-            groups[name].append(
+                    rows = stores[at].lookup(keys)
+                    times[at][q].append(time.perf_counter() - t0)
+                    returned[at][q] = len(rows)
+        levels = []
+        for at, size in enumerate(sizes):
+            per_query = sorted(statistics.median(t) * 1e6 for t in times[at])
+            levels.append(
                 {
                     "stored": size,
                     "us_per_lookup_mean": round(statistics.fmean(per_query), 1),
                     "us_per_lookup_median": round(statistics.median(per_query), 1),
                     "us_per_lookup_p95": round(per_query[int(0.95 * (len(per_query) - 1))], 1),
-                    "rows_returned_mean": round(statistics.fmean(returned), 2),
+                    "rows_returned_mean": round(statistics.fmean(returned[at]), 2),
                 }
             )
-    result: dict[str, Any] = {"inserts": growth, "groups": {}}
-    for name, levels in groups.items():
         first, last = levels[0], levels[-1]
         result["groups"][name] = {
-            "queries": len(queries[name]),
+            "queries": len(group),
             "levels": levels,
             "ratio_last_to_first_median": round(
                 last["us_per_lookup_median"] / first["us_per_lookup_median"], 3
@@ -3456,18 +3467,21 @@ def lookup_benchmark(
         return out
 
     with tempfile.TemporaryDirectory(prefix="syndication-", dir=directory) as tmp:
-        index = SqliteBandIndex(Path(tmp) / "bands.db")
+        opened: list[SqliteBandIndex] = []
+
+        def open_store(size: int) -> SqliteBandIndex:
+            opened.append(SqliteBandIndex(Path(tmp) / f"bands-{size}.db"))
+            return opened[-1]
+
         try:
-            result = measure_lookup(
-                index.insert, index.lookup, sizes, groups, rows_for,
-                size_bytes=index.size_bytes,
-            )  # fmt: skip
+            result = measure_lookup(open_store, sizes, groups, rows_for)
         finally:
-            index.close()
+            for index in opened:
+                index.close()
     result["settings"] = dataclasses.asdict(settings)
     result["real_articles_stored"] = real
     result["false_candidates_per_1000_filler"] = false_candidates_per_1000
-    result["query"] = LOOKUP_SQL.format(marks=f"<{settings.bands} band keys>")
+    result["query"] = LOOKUP_SQL.format(marks=f"<{settings.bands + settings.lead_bands} keys>")
     return result
 
 
@@ -3827,7 +3841,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{REAL_NEWS} is not here: real-news background not measured")
     if sizes:
         rate = growth[-1]["false_candidates_per_1000_stored"]
-        print(f"\nlookup in SQLite (articles + bands, {settings.bands} keys per lookup):")
+        print(
+            f"\nlookup in SQLite (articles + bands, {settings.bands + settings.lead_bands} keys "
+            "per lookup):"
+        )
         payload["lookup"] = lookup_benchmark(corpus, fp, sizes, false_candidates_per_1000=rate)
         print_lookup(payload["lookup"])
 

@@ -388,23 +388,33 @@ def test_strip_template_lines_drops_lines_repeated_on_a_host():
 
 
 # --- the lookup measurement --------------------------------------------------------------------
-def test_measure_lookup_with_a_dict_store():
-    settings = NearDupSettings()
-    index: dict[int, list[int]] = {}
+class DictStore:
+    def __init__(self):
+        self.index: dict[int, list[int]] = {}
 
-    def insert(rows):
+    def insert(self, rows):
         for row in rows:
             for key in row.band_keys:
-                index.setdefault(key, []).append(row.ref)
+                self.index.setdefault(key, []).append(row.ref)
 
-    def lookup(keys):
-        return sorted({ref for key in keys for ref in index.get(key, ())})
+    def lookup(self, keys):
+        return sorted({ref for key in keys for ref in self.index.get(key, ())})
 
+
+def test_measure_lookup_with_a_dict_store():
+    settings = NearDupSettings()
     stored = random_articles(0, 300, settings)
     queries = {"early": [stored[5].band_keys], "late": [stored[250].band_keys, [1, 2]]}
+    opened = []
+
+    def open_store(size):
+        opened.append(DictStore())
+        return opened[-1]
+
     result = measure_lookup(
-        insert, lookup, [100, 300], queries, lambda a, b: stored[a:b], repeats=1, chunk=64
+        open_store, [100, 300], queries, lambda a, b: stored[a:b], repeats=2, chunk=64
     )
+    assert [len({r for refs in s.index.values() for r in refs}) for s in opened] == [100, 300]
     assert [g["stored"] for g in result["inserts"]] == [100, 300]
     early, late = result["groups"]["early"], result["groups"]["late"]
     assert [level["rows_returned_mean"] for level in early["levels"]] == [1.0, 1.0]
