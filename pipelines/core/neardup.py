@@ -234,17 +234,20 @@ def text_keys(text: str, sig: Signature, settings: NearDupSettings) -> list[int]
     return band_keys(sig, settings) + lead_keys(text, settings) if sig.shingles else []
 
 
+def _line_key(site: str, line: str) -> int | None:
+    """The key of one line of a site's page (None for a line without words)."""
+    words = _WORDS.findall(normalize_text(line))
+    if not words:
+        return None
+    digest = hashlib.blake2b(f"{site}\0{' '.join(words)}".encode(), digest_size=8, person=b"line")
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
 def line_keys(text: str, site: str) -> list[int]:
     """One signed 64-bit key per distinct non-empty line of the text, for its site: what the
     state store counts to learn a site's template lines (``template_pages``)."""
-    keys: dict[int, None] = {}
-    for line in text.split("\n"):
-        words = _WORDS.findall(normalize_text(line))
-        if words:
-            line = f"{site}\0{' '.join(words)}".encode()
-            digest = hashlib.blake2b(line, digest_size=8, person=b"line").digest()
-            keys[int.from_bytes(digest, "big", signed=True)] = None
-    return list(keys)
+    keys = (_line_key(site, line) for line in text.split("\n"))
+    return list(dict.fromkeys(key for key in keys if key is not None))
 
 
 def without_lines(text: str, site: str, template: set[int]) -> str:
@@ -252,7 +255,7 @@ def without_lines(text: str, site: str, template: set[int]) -> str:
     line is)."""
     if not template:
         return text
-    kept = [line for line in text.split("\n") if not (set(line_keys(line, site)) & template)]
+    kept = [line for line in text.split("\n") if _line_key(site, line) not in template]
     return "\n".join(kept) if any(line.strip() for line in kept) else text
 
 
