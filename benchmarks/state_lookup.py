@@ -4,10 +4,15 @@
     .venv/bin/python -m benchmarks.state_lookup --sizes 10000,50000 --postgresql URI
 
 Fills a fresh store through ``StateStore.commit`` (one window per 10,000 articles) with
-signatures of random texts, and at 10k, 50k, 100k and 200k stored articles times
-``similar(band_keys, window)`` — the query ``ClusterArticles`` runs for every new article —
-and ``seen(ids, window)`` for batches of 256 ids, as ``SkipSeen`` does. The target is a flat
-lookup time: the ratio of the 200k figure to the 10k figure close to 1.
+signatures of random texts, and at 10k, 50k, 100k and 200k stored articles times the three
+queries the pipeline makes: ``similar(keys, window)`` with a new article's band and lead keys
+(``text_keys``: what ``ClusterArticles`` asks for every new article), ``template_lines(line
+keys, window, dedup.template_pages)`` with a new page's line keys (what ``SignFn`` asks for the
+lines it has not seen in the window; the first page of a site in a window asks for all of
+them), and ``seen(ids, window)`` for batches of 256 ids, as ``SkipSeen`` does. Every stored
+article has ``LINES`` lines of its own and, like a page of one of ``SITES`` sites, its site's
+``TEMPLATE`` template lines (so ``template_lines`` finds some). The target is a flat lookup
+time: the ratio of the 200k figure to the 10k figure close to 1.
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ import time
 from pathlib import Path
 
 from benchmarks.common import RESULTS_DIR, print_metadata, run_metadata, write_results
-from pipelines.core.neardup import NearDupSettings, band_keys, signature
+from pipelines.core.neardup import NearDupSettings, line_keys, signature, text_keys
 from pipelines.core.state import open_state
 
 WORDS = [f"w{i}" for i in range(5000)]
+SITES = 200  # sites whose pages are stored
+LINES = 20  # lines of a page's own
+TEMPLATE = 3  # template lines of each site, on every page of it
 
 
 def text(rng: random.Random) -> str:
@@ -35,13 +43,24 @@ def window_key(index: int) -> str:
     return f"2026-01-{1 + index // 96:02d}T{(index % 96) // 4:02d}:{15 * (index % 4):02d}:00Z"
 
 
+def site_template(site: int) -> list[str]:
+    return [f"site {site} template line {k}: follow us, share this story" for k in range(TEMPLATE)]
+
+
+def page_lines(rng: random.Random, site: int) -> list[int]:
+    """The line keys of a page of ``site``: its own lines and the site's template lines."""
+    own = [" ".join(rng.choice(WORDS) for _ in range(15)) for _ in range(LINES)]
+    return line_keys("\n".join(own + site_template(site)), f"site{site}.invalid:80")
+
+
 def measure(uri: str, sizes: list[int], queries: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     settings = NearDupSettings()
-    probes = []
-    for _ in range(queries):
-        sig = signature(text(rng), settings)
-        probes.append(band_keys(sig, settings))
+    probes, line_probes = [], []
+    for q in range(queries):
+        body = text(rng)
+        probes.append(text_keys(body, signature(body, settings), settings))
+        line_probes.append(page_lines(rng, q % SITES))
     # Filler signatures are random values: each article gets its own band keys (the store's
     # size, not the match rate, is what is measured here).
     stored, levels, window = 0, [], 0
@@ -62,7 +81,11 @@ def measure(uri: str, sizes: list[int], queries: int, seed: int) -> list[dict]:
                             "cluster_id": f"{n:032x}",
                             "signature": values,
                             "shingles": 298,
-                            "band_keys": [rng.getrandbits(63) for _ in range(settings.bands)],
+                            "band_keys": [
+                                rng.getrandbits(63)
+                                for _ in range(settings.bands + settings.lead_bands)
+                            ],
+                            "line_keys": page_lines(rng, n % SITES),
                         }
                     )
                 store.commit(rows, window_key(window))
@@ -75,6 +98,11 @@ def measure(uri: str, sizes: list[int], queries: int, seed: int) -> list[dict]:
                 t0 = time.perf_counter()
                 store.similar(keys, later)
                 similar_us.append((time.perf_counter() - t0) * 1e6)
+            template_us, found = [], 0
+            for keys in line_probes:
+                t0 = time.perf_counter()
+                found += len(store.template_lines(keys, later, settings.template_pages))
+                template_us.append((time.perf_counter() - t0) * 1e6)
             seen_us = []
             for _ in range(max(1, queries // 10)):
                 ids = [f"{rng.randrange(2 * stored):032x}" for _ in range(256)]
@@ -87,6 +115,11 @@ def measure(uri: str, sizes: list[int], queries: int, seed: int) -> list[dict]:
                     "insert_s": round(insert_s, 1),
                     "similar_us_median": round(statistics.median(similar_us), 1),
                     "similar_us_p95": round(sorted(similar_us)[int(0.95 * len(similar_us))], 1),
+                    "template_lines_us_median": round(statistics.median(template_us), 1),
+                    "template_lines_us_p95": round(
+                        sorted(template_us)[int(0.95 * len(template_us))], 1
+                    ),
+                    "template_lines_found_mean": round(found / len(line_probes), 2),
                     "seen_256_ids_ms_median": round(statistics.median(seen_us) / 1000, 2),
                 }
             )
@@ -116,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         "similar_ratio_last_to_first": round(
             last["similar_us_median"] / first["similar_us_median"], 2
         ),
+        "template_lines_ratio_last_to_first": round(
+            last["template_lines_us_median"] / first["template_lines_us_median"], 2
+        ),
         "seen_ratio_last_to_first": round(
             last["seen_256_ids_ms_median"] / first["seen_256_ids_ms_median"], 2
         ),
@@ -123,7 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"similar(): {first['similar_us_median']} µs at {first['stored']:,} → "
         f"{last['similar_us_median']} µs at {last['stored']:,} stored "
-        f"(×{result['similar_ratio_last_to_first']}); seen(256 ids): "
+        f"(×{result['similar_ratio_last_to_first']}); template_lines(): "
+        f"{first['template_lines_us_median']} → {last['template_lines_us_median']} µs "
+        f"(×{result['template_lines_ratio_last_to_first']}); seen(256 ids): "
         f"×{result['seen_ratio_last_to_first']}"
     )
     write_results("state_lookup", {**meta, **result}, Path(args.json))

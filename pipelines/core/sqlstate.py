@@ -317,15 +317,18 @@ class SqlStateStore:
     def template_lines(
         self, line_keys: Iterable[int], window_start: str, min_pages: int
     ) -> set[int]:
+        # Counting stops at min_pages articles per line (DISTINCT … LIMIT): a site's template
+        # line is on every page of it, so a full count would grow with the store.
         keys = list(dict.fromkeys(line_keys))
         found: set[int] = set()
         for chunk in _chunks(keys):
-            marks = ",".join("?" * len(chunk))
+            values = ",".join(["(?)"] * len(chunk))
             rows = self._execute(
-                f"SELECT l.line FROM lines l JOIN articles a ON a.ref = l.ref "
-                f"WHERE l.line IN ({marks}) AND a.window_start < ? "
-                "GROUP BY l.line HAVING COUNT(DISTINCT a.article_id) >= ?",
-                (*chunk, window_start, min_pages),
+                f"WITH v (line) AS (VALUES {values}) SELECT v.line FROM v WHERE ("
+                "SELECT COUNT(*) FROM (SELECT DISTINCT a.article_id FROM lines l "
+                "JOIN articles a ON a.ref = l.ref WHERE l.line = v.line "
+                "AND a.window_start < ? LIMIT ?) AS pages) >= ?",
+                (*chunk, window_start, min_pages, min_pages),
             ).fetchall()
             found.update(row[0] for row in rows)
         return found
