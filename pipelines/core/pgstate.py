@@ -8,6 +8,7 @@ tables are of another schema version, fails the run before anything is fetched.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from typing import Any
 
 from pipelines.core.sqlstate import SCHEMA_VERSION, SqlStateStore, StateError, redact
@@ -66,6 +67,17 @@ class PostgresStateStore(SqlStateStore):
                 cursor.executemany(self._sql(statement), rows)
         except self._psycopg.Error as exc:
             raise self._fail(exc) from None
+
+    def commit(
+        self, rows: Iterable[dict[str, Any]], window_start: str, *, replace: bool = True
+    ) -> int:
+        stored = super().commit(rows, window_start, replace=replace)
+        # A window can multiply a young store's rows before autovacuum looks at it, and
+        # without fresh statistics the planner scans the tables on every lookup (measured:
+        # similar() 13 ms instead of 0.3 ms at 10k stored). ANALYZE samples a bounded number
+        # of rows, so it costs about the same at any size.
+        self._execute("ANALYZE articles, bands, lines")
+        return stored
 
     def _insert_article(self, statement: str, values: tuple) -> int:
         return self._execute(statement + " RETURNING ref", values).fetchone()[0]

@@ -198,3 +198,17 @@ def test_template_lines_are_lines_of_enough_earlier_articles(uri):
         assert store.prune(W3) == 3  # p0, p1, p2 go, and their lines with them
         assert store.template_lines([7], W4, 1) == {7}  # p9's
         assert store.template_lines([7], W4, 2) == set()
+
+
+def test_a_postgresql_commit_leaves_fresh_planner_statistics(postgres_uri):
+    # Without them a young store's lookups scan the tables (13 ms instead of 0.3 ms at 10k).
+    import psycopg
+
+    with open_state(postgres_uri) as store:
+        store.commit([{**row(f"p{i}"), "line_keys": [i]} for i in range(50)], W1)
+    with psycopg.connect(postgres_uri) as db:
+        analyzed = db.execute(
+            "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname IN ('articles', 'bands', 'lines') ORDER BY relname"
+        ).fetchall()
+    assert analyzed == [("articles", True), ("bands", True), ("lines", True)]
