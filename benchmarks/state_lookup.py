@@ -53,6 +53,10 @@ def page_lines(rng: random.Random, site: int) -> list[int]:
     return line_keys("\n".join(own + site_template(site)), f"site{site}.invalid:80")
 
 
+def _p95(values: list[float]) -> float:
+    return sorted(values)[int(0.95 * len(values))]
+
+
 def measure(uri: str, sizes: list[int], queries: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     settings = NearDupSettings()
@@ -114,11 +118,9 @@ def measure(uri: str, sizes: list[int], queries: int, seed: int) -> list[dict]:
                     "stored": stored,
                     "insert_s": round(insert_s, 1),
                     "similar_us_median": round(statistics.median(similar_us), 1),
-                    "similar_us_p95": round(sorted(similar_us)[int(0.95 * len(similar_us))], 1),
+                    "similar_us_p95": round(_p95(similar_us), 1),
                     "template_lines_us_median": round(statistics.median(template_us), 1),
-                    "template_lines_us_p95": round(
-                        sorted(template_us)[int(0.95 * len(template_us))], 1
-                    ),
+                    "template_lines_us_p95": round(_p95(template_us), 1),
                     "template_lines_found_mean": round(found / len(line_probes), 2),
                     "seen_256_ids_ms_median": round(statistics.median(seen_us) / 1000, 2),
                 }
